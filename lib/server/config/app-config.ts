@@ -1,0 +1,30 @@
+import type { LogLevel } from "@/lib/engine/node-definition";
+
+/** The validated configuration every server module reads instead of `process.env`. */
+export interface AppConfig {
+  env: "development" | "production" | "test";
+  /** Absolute path of the directory holding the SQLite file and the generated secrets. */
+  dataDir: string;
+  /** Undefined means the embedded SQLite default in the data directory. */
+  databaseUrl: string | undefined;
+  /** The URL people open; next-auth builds its callback URLs from it. */
+  publicUrl: string;
+  authSecret: string;
+  authSecretSource: "env" | "file";
+  /** 32 bytes for AES-256-GCM. */
+  encryptionKey: Buffer;
+  encryptionKeySource: "env" | "file";
+  oauth: {
+    github?: { clientId: string; clientSecret: string };
+    google?: { clientId: string; clientSecret: string };
+  };
+  redisUrl: string | undefined;
+  port: number;
+  logLevel: LogLevel;
+  /** Hosts the HTTP node may reach although they are private (SPEC §7). */
+  allowPrivateHosts: string[];
+  /** When false, only the first user and invited people can sign up. */
+  allowSignup: boolean;
+  /** Honour X-Forwarded-For for client addresses (only behind a proxy that sets it). */
+  trustProxy: boolean;
+}
