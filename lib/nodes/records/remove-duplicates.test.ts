@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { runNode } from "../test-context";
+import { removeDuplicatesNode } from "./remove-duplicates";
+
+describe("core.data.remove-duplicates", () => {
+  it("compares whole records regardless of key order", async () => {
+    const result = await runNode(removeDuplicatesNode, {}, [{ a: 1, b: 2 }, { b: 2, a: 1 }, { a: 2 }]);
+    expect(result.output).toEqual([{ a: 1, b: 2 }, { a: 2 }]);
+    expect(result.ports.duplicates).toEqual([{ b: 2, a: 1 }]);
+  });
+
+  it("compares chosen fields, ignoring case, keeping the first", async () => {
+    const rows = [
+      { email: "Ada@x.io", n: 1 },
+      { email: " ada@x.io ", n: 2 },
+      { email: "bo@x.io", n: 3 },
+    ];
+    const result = await runNode(removeDuplicatesNode, { fields: ["email"], ignoreCase: true }, rows);
+    expect(result.output).toEqual([rows[0], rows[2]]);
+  });
+
+  it("keeps the last duplicate in original order when asked", async () => {
+    const rows = [
+      { id: 1, v: "old" },
+      { id: 2, v: "x" },
+      { id: 1, v: "new" },
+    ];
+    const result = await runNode(removeDuplicatesNode, { fields: ["id"], keep: "last" }, rows);
+    expect(result.output).toEqual([rows[1], rows[2]]);
+    expect(result.ports.duplicates).toEqual([rows[0]]);
+  });
+
+  it("takes only out when there are no duplicates", async () => {
+    const result = await runNode(removeDuplicatesNode, {}, [1, 2, 3]);
+    expect(Object.keys(result.ports)).toEqual(["out"]);
+  });
+});

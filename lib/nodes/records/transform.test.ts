@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "@/lib/engine/errors";
+import { createTestContext, runNode } from "../test-context";
+import { transformNode } from "./transform";
+
+describe("core.data.transform", () => {
+  it("evaluates JSONata over the whole input", async () => {
+    const input = { first: "Ada", last: "Lovelace", items: [{ price: 2 }, { price: 3 }] };
+    const result = await runNode(transformNode, { expression: '{ "name": first & " " & last, "total": $sum(items.price) }' }, input);
+    expect(result.output).toEqual({ name: "Ada Lovelace", total: 5 });
+  });
+
+  it("runs per element in each mode, binding $index", async () => {
+    const result = await runNode(transformNode, { expression: "{ 'n': n * 10, 'i': $index }", mode: "each" }, [{ n: 1 }, { n: 2 }]);
+    expect(result.output).toEqual([
+      { n: 10, i: 0 },
+      { n: 20, i: 1 },
+    ]);
+  });
+
+  it("binds $params and $run", async () => {
+    const ctx = createTestContext({ params: { currency: "EUR" }, run: { flowName: "Invoices" } });
+    const result = await runNode(transformNode, { expression: "$params.currency & ' ' & $run.flowName" }, {}, ctx);
+    expect(result.output).toBe("EUR Invoices");
+  });
+
+  it("returns plain arrays, not JSONata sequences", async () => {
+    const result = await runNode(transformNode, { expression: "rows.id" }, { rows: [{ id: 1 }, { id: 2 }] });
+    expect(JSON.stringify(result.output)).toBe("[1,2]");
+    expect(Object.getOwnPropertyNames(result.output)).toEqual(["0", "1", "length"]);
+  });
+
+  it("wraps evaluation errors with the field name", async () => {
+    const err = await runNode(transformNode, { expression: "$number('abc') + {}" }, {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toContain('"expression"');
+  });
+});
