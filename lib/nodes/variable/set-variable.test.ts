@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { createTestContext, runNode } from "../test-context";
+import { setVariableNode } from "./set-variable";
+
+describe("core.variable.set", () => {
+  it("stores the value and reports it", async () => {
+    const ctx = createTestContext();
+    const result = await runNode(setVariableNode, { name: "lastSync", value: "2026-01-01" }, undefined, ctx);
+    expect(result.output).toEqual({ name: "lastSync", value: "2026-01-01", written: true });
+    expect(ctx.variables.get("lastSync")).toBe("2026-01-01");
+  });
+
+  it("stores the input when no value is set", async () => {
+    const ctx = createTestContext();
+    await runNode(setVariableNode, { name: "rows" }, [1, 2], ctx);
+    expect(ctx.variables.get("rows")).toEqual([1, 2]);
+  });
+
+  it("writes nothing in a dry run", async () => {
+    const ctx = createTestContext({ dryRun: true, vars: { lastSync: "old" } });
+    const result = await runNode(setVariableNode, { name: "lastSync", value: "new" }, undefined, ctx);
+    expect(result.output).toEqual({ name: "lastSync", value: "new", written: false });
+    expect(ctx.variables.get("lastSync")).toBe("old");
+    expect(setVariableNode.sideEffect).toBe(true);
+  });
+});
