@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DecryptionError, open, seal, type CredentialBinding } from "@/lib/server/credentials/cipher";
-import { KEY_FILE_NAME, readKeyFile } from "@/lib/server/credentials/key-file";
 import { formatKey, generateKey, KeyFormatError, parseKey } from "@/lib/server/credentials/key-material";
-import { loadKeyring } from "@/lib/server/credentials/key-source";
+import { createKeyProvider } from "@/lib/server/credentials/key-provider";
 import { createKeyring } from "@/lib/server/credentials/keyring";
+import { previousKeysPath, writePreviousKeys } from "@/lib/server/credentials/previous-keys-file";
 
 const binding: CredentialBinding = { workspaceId: "ws_a", credentialId: "cred_1", type: "notion.api-token" };
 const dirs: string[] = [];
@@ -93,34 +93,37 @@ describe("key material", () => {
   });
 });
 
-describe("key source", () => {
-  it("creates the key file on first start with mode 0600 and reuses it afterwards", () => {
-    const file = path.join(tempDir(), "data", KEY_FILE_NAME);
-    const first = loadKeyring({ keyFile: file });
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const second = loadKeyring({ keyFile: file });
-    expect(second.current.id).toBe(first.current.id);
+describe("key provider", () => {
+  it("encrypts with the configured key and decrypts with the previous keys file", () => {
+    const dataDir = tempDir();
+    const old = generateKey();
+    writePreviousKeys(dataDir, [old]);
+    expect(statSync(previousKeysPath(dataDir)).mode & 0o777).toBe(0o600);
+    const current = generateKey();
+    const keyring = createKeyProvider({ dataDir, currentKey: current.material }).keyring();
+    expect(keyring.current.id).toBe(current.id);
+    expect(keyring.subkey(old.id)).toBeDefined();
   });
 
-  it("prefers SWITCHYARD_ENCRYPTION_KEY and keeps the key file's keys for decryption", () => {
-    const file = path.join(tempDir(), KEY_FILE_NAME);
-    const fromFile = loadKeyring({ keyFile: file });
-    const envKey = generateKey();
-    const keyring = loadKeyring({ envKey: formatKey(envKey), keyFile: file });
-    expect(keyring.current.id).toBe(envKey.id);
-    expect(keyring.subkey(fromFile.current.id)).toBeDefined();
+  it("notices a key file replaced by a rotation and keeps the old key for decryption", () => {
+    const dataDir = tempDir();
+    const keyFile = path.join(dataDir, "encryption.key");
+    const first = generateKey();
+    writeFileSync(keyFile, formatKey(first) + "\n");
+    const provider = createKeyProvider({ dataDir, currentKey: first.material, keyFile });
+    expect(provider.keyring().current.id).toBe(first.id);
+    const next = generateKey();
+    writeFileSync(keyFile, formatKey(next) + "\n");
+    utimesSync(keyFile, new Date(), new Date(Date.now() + 5_000));
+    const keyring = provider.keyring();
+    expect(keyring.current.id).toBe(next.id);
+    expect(keyring.subkey(first.id)).toBeDefined();
   });
 
-  it("does not create a key file when the variable is set", () => {
-    const file = path.join(tempDir(), KEY_FILE_NAME);
-    loadKeyring({ envKey: formatKey(generateKey()), keyFile: file });
-    expect(readKeyFile(file)).toBeNull();
-  });
-
-  it("reports a corrupt key file instead of generating a new key over it", () => {
-    const file = path.join(tempDir(), KEY_FILE_NAME);
-    writeFileSync(file, "{not json");
-    expect(() => loadKeyring({ keyFile: file })).toThrow(/not valid JSON/);
-    expect(readFileSync(file, "utf8")).toBe("{not json");
+  it("reports a bad line in the previous keys file by file and line", () => {
+    const dataDir = tempDir();
+    writeFileSync(previousKeysPath(dataDir), "# comment\nnot-a-key\n");
+    expect(() => createKeyProvider({ dataDir, currentKey: generateKey().material }).keyring()).toThrow(/line 2/);
+    expect(readFileSync(previousKeysPath(dataDir), "utf8")).toContain("not-a-key");
   });
 });

@@ -33,6 +33,11 @@ export function parseKey(text: string, source: string): MasterKey {
   return { id: keyIdOf(bytes), material: bytes };
 }
 
+export function keyFromBytes(bytes: Buffer): MasterKey {
+  if (bytes.length !== KEY_BYTES) throw new KeyFormatError("an encryption key");
+  return { id: keyIdOf(bytes), material: Buffer.from(bytes) };
+}
+
 export function generateKey(): MasterKey {
   const bytes = randomBytes(KEY_BYTES);
   return { id: keyIdOf(bytes), material: bytes };
