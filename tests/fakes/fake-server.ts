@@ -84,11 +84,12 @@ export class FakeServer {
     return `http://127.0.0.1:${port}`;
   }
 
-  async start(): Promise<this> {
+  /** Listens on loopback; port 0 (the default) picks a free port, a fixed one serves as a local sandbox. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req, res);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     return this;
   }
 
@@ -175,4 +176,15 @@ export function matchPath(pattern: string, path: string): Record<string, string>
     else if (w !== g) return null;
   }
   return params;
+}
+
+/** `--port 4020` (or `--port=4020`) from a command line, for fakes started as a standalone sandbox. */
+export function portFromArgs(argv: readonly string[], fallback: number): number {
+  const index = argv.findIndex((arg) => arg === "--port" || arg.startsWith("--port="));
+  if (index < 0) return fallback;
+  const arg = argv[index]!;
+  const raw = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[index + 1];
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port expects a port number, got ${String(raw)}`);
+  return port;
 }
