@@ -14,6 +14,10 @@ export interface AppConfig {
   /** 32 bytes for AES-256-GCM. */
   encryptionKey: Buffer;
   encryptionKeySource: "env" | "file";
+  /** The key file's path when the key came from it (a rotation rewrites that file). */
+  encryptionKeyFile: string | undefined;
+  /** Decrypt-only keys of earlier rotations (SWITCHYARD_ENCRYPTION_KEY_PREVIOUS). */
+  previousEncryptionKeys: Buffer[];
   oauth: {
     github?: { clientId: string; clientSecret: string };
     google?: { clientId: string; clientSecret: string };
@@ -25,6 +29,4 @@ export interface AppConfig {
   allowPrivateHosts: string[];
   /** When false, only the first user and invited people can sign up. */
   allowSignup: boolean;
-  /** Honour X-Forwarded-For for client addresses (only behind a proxy that sets it). */
-  trustProxy: boolean;
 }

@@ -48,6 +48,7 @@ export const envSchema = z.object({
   NEXTAUTH_SECRET: optionalText,
   AUTH_SECRET: optionalText,
   SWITCHYARD_ENCRYPTION_KEY: optionalText,
+  SWITCHYARD_ENCRYPTION_KEY_PREVIOUS: optionalText,
   SWITCHYARD_DATA_DIR: optionalText,
   GITHUB_ID: optionalText,
   GITHUB_SECRET: optionalText,
@@ -84,7 +85,6 @@ export const envSchema = z.object({
       "must be a comma-separated list of host names, IPs or CIDR ranges",
     ),
   SWITCHYARD_ALLOW_SIGNUP: booleanFlag.optional().transform((v) => v ?? true),
-  SWITCHYARD_TRUST_PROXY: booleanFlag.optional().transform((v) => v ?? false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -80,6 +80,14 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadConfigResult {
     );
   }
 
+  const previousEncryptionKeys: Buffer[] = [];
+  for (const [i, text] of (env.SWITCHYARD_ENCRYPTION_KEY_PREVIOUS ?? "").split(",").entries()) {
+    if (text.trim() === "") continue;
+    const key = decodeEncryptionKey(text);
+    if (key) previousEncryptionKeys.push(key);
+    else errors.push(`SWITCHYARD_ENCRYPTION_KEY_PREVIOUS: entry ${i + 1} is not 32 bytes encoded as base64`);
+  }
+
   const pair = (idName: string, secretName: string, id: string | undefined, secret: string | undefined) => {
     if (id !== undefined && secret === undefined) errors.push(`${secretName}: is required when ${idName} is set`);
     if (id === undefined && secret !== undefined) errors.push(`${idName}: is required when ${secretName} is set`);
@@ -106,13 +114,14 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadConfigResult {
     authSecretSource: envSecret !== undefined ? "env" : "file",
     encryptionKey,
     encryptionKeySource: envKey !== undefined ? "env" : "file",
+    encryptionKeyFile: envKey !== undefined ? undefined : secretFilePath(dataDir, "encryptionKey"),
+    previousEncryptionKeys,
     oauth: { ...(github ? { github } : {}), ...(google ? { google } : {}) },
     redisUrl: env.REDIS_URL,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     allowPrivateHosts: env.SWITCHYARD_ALLOW_PRIVATE_HOSTS,
     allowSignup: env.SWITCHYARD_ALLOW_SIGNUP,
-    trustProxy: env.SWITCHYARD_TRUST_PROXY,
   };
   return { ok: true, config, warnings, generated };
 }

@@ -132,3 +132,14 @@ describe(".env.example", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("previous encryption keys", () => {
+  it("decodes each comma-separated key and names a wrong entry", () => {
+    const other = Buffer.alloc(32, 9).toString("base64");
+    const ok = load({ SWITCHYARD_ENCRYPTION_KEY_PREVIOUS: `${KEY}, ${other}` });
+    expect(ok.ok && ok.config.previousEncryptionKeys.map((k) => k[0])).toEqual([7, 9]);
+    expect(ok.ok && path.basename(ok.config.encryptionKeyFile ?? "")).toBe("encryption.key");
+    const bad = load({ SWITCHYARD_ENCRYPTION_KEY_PREVIOUS: `${KEY},nope` });
+    expect(!bad.ok && bad.errors).toEqual(["SWITCHYARD_ENCRYPTION_KEY_PREVIOUS: entry 2 is not 32 bytes encoded as base64"]);
+  });
+});
