@@ -1,0 +1,43 @@
+import { createAdapterFactory } from "./adapters";
+import { databaseUrlFromEnv, ensureDatabaseDirectory, providerOf } from "./database-url";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+
+/**
+ * The Prisma client of the configured database. Both generated clients come from one schema
+ * source and have the same models and fields, so the SQLite client's type stands for both.
+ */
+export type Db = SqliteClient;
+
+/** A new client for `url` (SQLite `file:` or PostgreSQL `postgres…`). Callers own it: `$disconnect()` it. */
+export function createDb(url: string = databaseUrlFromEnv()): Db {
+  const adapter = createAdapterFactory(url);
+  if (providerOf(url) === "postgres") {
+    // Same models and fields (proved by tests/db/schema-parity.test.ts); only provider-specific
+    // query options (e.g. case-insensitive `mode`) differ, and callers stay within the common set.
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
+  ensureDatabaseDirectory(url);
+  return new SqliteClient({ adapter });
+}
+
+// Kept on globalThis so that Next.js dev reloads reuse one client instead of opening more.
+const holder = globalThis as typeof globalThis & { __switchyardDb?: { url: string; db: Db } };
+
+/** The process-wide client for DATABASE_URL (default: the SQLite file ./data/switchyard.db). */
+export function getDb(): Db {
+  const url = databaseUrlFromEnv();
+  if (holder.__switchyardDb?.url !== url) {
+    const previous = holder.__switchyardDb?.db;
+    holder.__switchyardDb = { url, db: createDb(url) };
+    void previous?.$disconnect();
+  }
+  return holder.__switchyardDb.db;
+}
+
+/** Closes the process-wide client (at shutdown, or between tests). */
+export async function closeDb(): Promise<void> {
+  const current = holder.__switchyardDb;
+  holder.__switchyardDb = undefined;
+  await current?.db.$disconnect();
+}

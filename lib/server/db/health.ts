@@ -1,0 +1,26 @@
+import { getDb, type Db } from "./client";
+import { databaseUrlFromEnv, providerOf, redactDatabaseUrl } from "./database-url";
+import { pendingMigrations } from "./migrations";
+import type { Provider } from "./schema-files";
+
+export interface DatabaseHealth {
+  reachable: boolean;
+  provider: Provider;
+  /** Migrations in the folder the database has not applied; empty when up to date. */
+  pendingMigrations: string[];
+  /** Why the database could not be checked (no credentials in it). */
+  error?: string;
+}
+
+/** For GET /api/health: can we query the database, and is its schema current? */
+export async function databaseHealth(options: { url?: string; db?: Db; prismaDir?: string } = {}): Promise<DatabaseHealth> {
+  const url = options.url ?? databaseUrlFromEnv();
+  const provider = providerOf(url);
+  try {
+    await (options.db ?? getDb()).$queryRawUnsafe("SELECT 1");
+    return { reachable: true, provider, pendingMigrations: await pendingMigrations(url, { prismaDir: options.prismaDir }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { reachable: false, provider, pendingMigrations: [], error: redactDatabaseUrl(message ?? "unknown error") };
+  }
+}
