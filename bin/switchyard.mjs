@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, URL */
 // Launcher: registers tsx so the TypeScript sources run as they are (no build step on a fresh
 // clone), using the repository's tsconfig for the `@/` path alias wherever it is started from.
 import { fileURLToPath } from "node:url";

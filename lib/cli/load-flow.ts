@@ -10,7 +10,10 @@ export async function loadFlowFile(file: string, registry: NodeRegistry): Promis
     text = await readFile(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, problems: [{ path: [], message: code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})` }] };
+    return {
+      ok: false,
+      problems: [{ path: [], message: code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})` }],
+    };
   }
   let json: unknown;
   try {

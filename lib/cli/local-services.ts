@@ -28,7 +28,9 @@ export function fileFlowLoader(baseDir: string, registry: NodeRegistry): FlowLoa
       if (loaded.ok) return { document: loaded.document };
       if (loaded.problems.some((p) => p.message === "file not found")) return null;
       const first = loaded.problems[0];
-      throw new NotFoundError(`Sub-flow ${flowRef} is invalid: ${first ? `${formatPath(first.path)}: ${first.message}` : "unknown problem"}`);
+      throw new NotFoundError(
+        `Sub-flow ${flowRef} is invalid: ${first ? `${formatPath(first.path)}: ${first.message}` : "unknown problem"}`,
+      );
     },
   };
 }

@@ -81,7 +81,9 @@ const MAX_JSON_CHARS = 20_000;
 
 function showJson(value: unknown): string {
   const text = JSON.stringify(value, null, 2) ?? "undefined";
-  return text.length > MAX_JSON_CHARS ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length.toLocaleString("en")} characters; use --json for all)` : text;
+  return text.length > MAX_JSON_CHARS
+    ? `${text.slice(0, MAX_JSON_CHARS)}\n… (${text.length.toLocaleString("en")} characters; use --json for all)`
+    : text;
 }
 
 function cell(value: unknown): string {
@@ -92,7 +94,11 @@ function cell(value: unknown): string {
 export function textTable(columns: readonly string[], rows: readonly (readonly unknown[])[], maxRows = 20): string {
   const shown = rows.slice(0, maxRows).map((r) => columns.map((_, i) => cell(r[i]).replace(/\s+/g, " ").slice(0, 40)));
   const widths = columns.map((c, i) => Math.max(c.length, ...shown.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   const out = [line(columns), widths.map((w) => "-".repeat(w)).join("  "), ...shown.map(line)];
   if (rows.length > maxRows) out.push(`… ${rows.length - maxRows} more rows`);
   return out.join("\n");
@@ -116,7 +122,8 @@ export function formatReport(report: RunReport, paint: Paint): string {
   const out: string[] = [];
   const took = report.durationMs !== undefined ? ` in ${formatDuration(report.durationMs)}` : "";
   const dry = report.dryRun ? paint.magenta(" (dry run)") : "";
-  if (report.state === "completed") out.push(`${paint.green("✓")} ${paint.bold(report.flow)} completed${took}${dry}  ${paint.dim(report.runId)}`);
+  if (report.state === "completed")
+    out.push(`${paint.green("✓")} ${paint.bold(report.flow)} completed${took}${dry}  ${paint.dim(report.runId)}`);
   else out.push(`${paint.red("✗")} ${paint.bold(report.flow)} ${report.state}${took}${dry}  ${paint.dim(report.runId)}`);
 
   const failed = Object.entries(report.nodes).filter(([, n]) => n.state === "failed" || (n.mapped?.failed ?? 0) > 0);
@@ -128,7 +135,11 @@ export function formatReport(report: RunReport, paint: Paint): string {
 
   if (report.output !== undefined) out.push("", paint.bold("Output"), indent(showJson(report.output)));
   for (const a of report.artifacts) {
-    out.push("", paint.bold(`Artifact: ${a.title ?? a.kind}`) + paint.dim(`  (${a.kind} from ${a.step})`), indent(renderArtifact(a.artifact)));
+    out.push(
+      "",
+      paint.bold(`Artifact: ${a.title ?? a.kind}`) + paint.dim(`  (${a.kind} from ${a.step})`),
+      indent(renderArtifact(a.artifact)),
+    );
   }
   return out.join("\n") + "\n";
 }

@@ -36,8 +36,10 @@ describe("core node definitions", () => {
         expect(Array.isArray(def.ports)).toBe(true);
         continue;
       }
-      const probe = def.type === "core.logic.switch" ? { cases: [{ name: "a", condition: true }] } : { condition: "true", url: "http://x.io" };
-      expect(nodePorts(def, def.config.parse(probe)).length).toBeGreaterThan(0);
+      const probe =
+        def.type === "core.logic.switch" ? { cases: [{ name: "a", condition: true }] } : { condition: "true", url: "http://x.io" };
+      const config = def.config as z.ZodType;
+      expect(nodePorts(def, config.parse(probe)).length).toBeGreaterThan(0);
     }
   });
 

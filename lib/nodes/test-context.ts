@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { createFakeClock, type FakeClock } from "@/lib/engine/clock";
 import { AuthError } from "@/lib/engine/errors";
 import {
@@ -118,11 +119,13 @@ export async function runNode(
   input?: unknown,
   ctx: NodeContext = createTestContext(),
 ): Promise<NodeResult> {
-  const parsed: unknown = def.config.parse(config);
+  const configSchema = def.config as z.ZodType;
+  const outputSchema = def.output as z.ZodType;
+  const parsed: unknown = configSchema.parse(config);
   const result: unknown = await def.run(ctx, parsed, input);
   // Outputs must match the declared schema: the editor offers its fields for mapping.
   const output: unknown = isRouted(result) ? result.output : result;
-  def.output.parse(output);
+  outputSchema.parse(output);
   if (isRouted(result)) return { output, ports: { ...result.ports } };
   return { output, ports: { out: output } };
 }

@@ -48,10 +48,13 @@ export function createLineDisplay(model: ProgressModel, stream: CliStream, paint
           return;
         }
         case "step.retry":
-          say(`${stateBadge("retrying", paint)} ${event.stepKey} retry ${event.attempt} in ${formatDuration(event.delayMs)}: ${event.error.message}`);
+          say(
+            `${stateBadge("retrying", paint)} ${event.stepKey} retry ${event.attempt} in ${formatDuration(event.delayMs)}: ${event.error.message}`,
+          );
           return;
         case "log":
-          if (event.level === "warn" || event.level === "error") say(`${event.level} ${event.stepKey ?? ""} ${event.message}`.replace(/\s+/g, " "));
+          if (event.level === "warn" || event.level === "error")
+            say(`${event.level} ${event.stepKey ?? ""} ${event.message}`.replace(/\s+/g, " "));
           return;
         case "artifact":
           say(`artifact ${event.kind}${event.title ? ` "${event.title}"` : ""} from ${event.stepKey}`);

@@ -5,7 +5,10 @@ import { tableArtifactNode } from "./table-artifact";
 describe("core.artifact.table", () => {
   it("turns records into rows under first-seen columns", async () => {
     const ctx = createTestContext();
-    const input = [{ a: 1, b: "x" }, { b: "y", c: true }];
+    const input = [
+      { a: 1, b: "x" },
+      { b: "y", c: true },
+    ];
     const result = await runNode(tableArtifactNode, { title: "Rows" }, input, ctx);
     expect(ctx.artifacts).toEqual([
       {
@@ -32,6 +35,12 @@ describe("core.artifact.table", () => {
   });
 
   it("refuses more rows than a run page can show", async () => {
-    await expect(runNode(tableArtifactNode, {}, Array.from({ length: 10_001 }, () => ({ a: 1 })))).rejects.toThrow(/at most 10000/);
+    await expect(
+      runNode(
+        tableArtifactNode,
+        {},
+        Array.from({ length: 10_001 }, () => ({ a: 1 })),
+      ),
+    ).rejects.toThrow(/at most 10000/);
   });
 });

@@ -12,7 +12,11 @@ export const failNode = defineNode({
   icon: "circle-x",
   config: z
     .object({
-      message: z.string().min(1).max(2_000).meta({ title: "Message", description: "Usually with {{ }} expressions naming what went wrong." }),
+      message: z
+        .string()
+        .min(1)
+        .max(2_000)
+        .meta({ title: "Message", description: "Usually with {{ }} expressions naming what went wrong." }),
       details: z
         .record(z.string(), z.unknown())
         .optional()

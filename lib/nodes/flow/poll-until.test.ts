@@ -7,7 +7,12 @@ import { pollUntilNode } from "./poll-until";
 describe("core.flow.poll-until over a variable", () => {
   it("polls every interval until the condition holds", async () => {
     const ctx = createTestContext({ vars: { job: { state: "running" } } });
-    const pending = runNode(pollUntilNode, { source: "variable", variable: "job", condition: 'state = "done"', intervalSeconds: 5 }, null, ctx);
+    const pending = runNode(
+      pollUntilNode,
+      { source: "variable", variable: "job", condition: 'state = "done"', intervalSeconds: 5 },
+      null,
+      ctx,
+    );
     await ctx.clock.advance(5_000);
     await ctx.clock.advance(5_000);
     ctx.variables.set("job", { state: "done", rows: 3 });
@@ -67,7 +72,12 @@ describe("core.flow.poll-until over HTTP", () => {
 
   it("GETs the URL with the headers until the body says it is ready", async () => {
     const ctx = createTestContext({ fetch });
-    const config = { url: `${server.url}/jobs/42`, headers: { "x-token": "t" }, condition: 'status = 200 and body.state = "ready"', intervalSeconds: 1 };
+    const config = {
+      url: `${server.url}/jobs/42`,
+      headers: { "x-token": "t" },
+      condition: 'status = 200 and body.state = "ready"',
+      intervalSeconds: 1,
+    };
     const pending = runNode(pollUntilNode, config, null, ctx);
     for (let i = 0; i < 2; i++) {
       while (ctx.clock.pending() === 0) await new Promise((r) => setTimeout(r, 5));
@@ -84,7 +94,13 @@ describe("core.flow.poll-until over HTTP", () => {
 
   it("treats a refused connection as an observation and keeps polling", async () => {
     const ctx = createTestContext({ fetch });
-    const config = { url: "http://127.0.0.1:1/never", condition: "status = 200", intervalSeconds: 1, timeoutSeconds: 1, onTimeout: "route" };
+    const config = {
+      url: "http://127.0.0.1:1/never",
+      condition: "status = 200",
+      intervalSeconds: 1,
+      timeoutSeconds: 1,
+      onTimeout: "route",
+    };
     const pending = runNode(pollUntilNode, config, null, ctx);
     while (ctx.clock.pending() === 0) await new Promise((r) => setTimeout(r, 5));
     await ctx.clock.advance(1_000);

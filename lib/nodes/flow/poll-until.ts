@@ -18,7 +18,11 @@ const configSchema = z
       .meta({ title: "URL", description: "Address polled with GET or HEAD (source http)." }),
     method: z.enum(["GET", "HEAD"]).default("GET").meta({ title: "Method", description: "Only reads: polling repeats the request." }),
     headers: z.record(z.string(), z.string()).default({}).meta({ title: "Headers", widget: "keyvalue" }),
-    variable: z.string().min(1).optional().meta({ title: "Variable", description: "Workspace variable read on each poll (source variable)." }),
+    variable: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ title: "Variable", description: "Workspace variable read on each poll (source variable)." }),
     condition: z.string().min(1).meta({
       title: "Done when",
       description:
@@ -35,7 +39,8 @@ const configSchema = z
   .strict()
   .superRefine((c, issue) => {
     if (c.source === "http" && !c.url) issue.addIssue({ code: "custom", message: "required when polling a URL", path: ["url"] });
-    if (c.source === "variable" && !c.variable) issue.addIssue({ code: "custom", message: "required when polling a variable", path: ["variable"] });
+    if (c.source === "variable" && !c.variable)
+      issue.addIssue({ code: "custom", message: "required when polling a variable", path: ["variable"] });
   });
 
 type PollConfig = z.output<typeof configSchema>;
@@ -102,7 +107,9 @@ export const pollUntilNode = defineNode({
       if (remaining <= 0) {
         const report = { done, attempts: attempt, elapsedMs, result };
         if (config.onTimeout === "route") return routed(report, { timeout: report });
-        throw new TimeoutError(`Condition not met after ${attempt} polls in ${Math.round(elapsedMs / 1000)} s`, { details: { attempts: attempt } });
+        throw new TimeoutError(`Condition not met after ${attempt} polls in ${Math.round(elapsedMs / 1000)} s`, {
+          details: { attempts: attempt },
+        });
       }
       ctx.log.debug("Condition not met yet", { attempt });
       await ctx.clock.sleep(Math.min(config.intervalSeconds * 1000, remaining), ctx.signal);

@@ -16,7 +16,14 @@ describe("core.data.csv-format", () => {
   });
 
   it("writes lists of cells as they are", async () => {
-    expect((await runNode(csvFormatNode, {}, [["h1", "h2"], [1, null]])).output).toBe("h1,h2\n1,");
+    expect(
+      (
+        await runNode(csvFormatNode, {}, [
+          ["h1", "h2"],
+          [1, null],
+        ])
+      ).output,
+    ).toBe("h1,h2\n1,");
   });
 
   it("round-trips through Parse CSV", async () => {

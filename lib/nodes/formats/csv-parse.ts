@@ -45,14 +45,13 @@ export const csvParseNode = defineNode({
       skipEmptyLines: z.boolean().default(true).meta({ title: "Skip empty lines" }),
     })
     .strict(),
-  output: z
-    .array(z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]))
-    .meta({ description: "One entry per data row." }),
+  output: z.array(z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())])).meta({ description: "One entry per data row." }),
   ports: ["out"],
   sideEffect: false,
   run(_ctx, config, input) {
     const text = config.text ?? input;
-    if (typeof text !== "string") throw new ValidationError("Parse CSV needs text: set CSV text or connect a node that outputs text", { path: ["text"] });
+    if (typeof text !== "string")
+      throw new ValidationError("Parse CSV needs text: set CSV text or connect a node that outputs text", { path: ["text"] });
     let records: string[][];
     try {
       records = parseCsvRecords(text, config.delimiter);

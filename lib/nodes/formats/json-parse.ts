@@ -23,7 +23,8 @@ export const jsonParseNode = defineNode({
   sideEffect: false,
   run(_ctx, config, input) {
     const text = config.text ?? input;
-    if (typeof text !== "string") throw new ValidationError("Parse JSON needs text: set JSON text or connect a node that outputs text", { path: ["text"] });
+    if (typeof text !== "string")
+      throw new ValidationError("Parse JSON needs text: set JSON text or connect a node that outputs text", { path: ["text"] });
     try {
       return Promise.resolve(JSON.parse(text) as unknown);
     } catch (err) {

@@ -30,7 +30,8 @@ export const filterNode = defineNode({
     const kept: unknown[] = [];
     const discarded: unknown[] = [];
     for (const [index, item] of items.entries()) {
-      (await keep(ctx, item, { index, input })) ? kept.push(item) : discarded.push(item);
+      if (await keep(ctx, item, { index, input })) kept.push(item);
+      else discarded.push(item);
     }
     // `out` is always taken (an empty list is still a result); `discarded` only when something was dropped.
     const ports: Record<string, unknown> = { out: kept };

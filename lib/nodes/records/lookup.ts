@@ -5,7 +5,10 @@ import { getPath, isRecord } from "../shared/paths";
 
 const configSchema = z
   .object({
-    variable: z.string().min(1).meta({ title: "Variable", description: "Workspace variable holding the table: a list of rows or an object map." }),
+    variable: z
+      .string()
+      .min(1)
+      .meta({ title: "Variable", description: "Workspace variable holding the table: a list of rows or an object map." }),
     key: z
       .union([z.string(), z.number(), z.boolean()])
       .meta({ title: "Key", description: "The value to look up, usually an expression such as {{ item.team }}.", widget: "expression" }),
@@ -26,10 +29,16 @@ const configSchema = z
 
 type LookupConfig = z.output<typeof configSchema>;
 
+function keyText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value) ?? "";
+}
+
 function sameKey(a: unknown, b: unknown, ignoreCase: boolean): boolean {
   if (a === undefined || a === null) return false;
-  const left = String(a as string | number | boolean);
-  const right = String(b as string | number | boolean);
+  const left = keyText(a);
+  const right = keyText(b);
   return ignoreCase ? left.trim().toLowerCase() === right.trim().toLowerCase() : left === right;
 }
 
@@ -37,7 +46,7 @@ function find(table: unknown, config: LookupConfig): { found: boolean; entry?: u
   if (Array.isArray(table)) {
     if (!config.keyColumn) throw new ValidationError("The variable holds a list of rows: set Key column", { path: ["keyColumn"] });
     const keyColumn = config.keyColumn;
-    const row = table.find((r) => sameKey(getPath(r, keyColumn), config.key, config.ignoreCase));
+    const row = (table as unknown[]).find((r) => sameKey(getPath(r, keyColumn), config.key, config.ignoreCase));
     return row === undefined ? { found: false } : { found: true, entry: row };
   }
   if (isRecord(table)) {
@@ -61,7 +70,9 @@ export const lookupNode = defineNode({
   category: "data",
   icon: "table-search",
   config: configSchema,
-  output: z.object({ found: z.boolean(), value: z.unknown() }).meta({ description: "Whether the key was found, and the value (or Default)." }),
+  output: z
+    .object({ found: z.boolean(), value: z.unknown() })
+    .meta({ description: "Whether the key was found, and the value (or Default)." }),
   ports: ["out"],
   sideEffect: false,
   async run(ctx, config) {

@@ -28,7 +28,7 @@ describe("core.data.quality-check", () => {
   it("routes good records to out and bad ones, with violations, to quarantine", async () => {
     const result = await runNode(qualityCheckNode, { rules }, records, ctx());
     expect(result.ports.out).toEqual([records[0]]);
-    const quarantine = result.ports.quarantine as { index: number; violations: { message: string }[] }[];
+    const quarantine = result.ports.quarantine as { index: number; violations: { rule: string; message: string }[] }[];
     expect(quarantine.map((q) => q.index)).toEqual([1, 2, 3, 4]);
     expect(quarantine[0]?.violations.map((v) => v.message)).toEqual(["email is missing"]);
     expect(quarantine[1]?.violations.map((v) => v.message)).toEqual(["age is above 120"]);

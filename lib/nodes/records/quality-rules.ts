@@ -15,7 +15,10 @@ const regexPattern = z
   .meta({ title: "Pattern", description: "JavaScript regular expression the text must match." });
 
 export const qualityRuleSchema = z.discriminatedUnion("rule", [
-  z.object({ rule: z.literal("not-null"), field }).strict().meta({ title: "Not null", description: "Present and not empty text." }),
+  z
+    .object({ rule: z.literal("not-null"), field })
+    .strict()
+    .meta({ title: "Not null", description: "Present and not empty text." }),
   z
     .object({
       rule: z.literal("range"),
@@ -25,10 +28,13 @@ export const qualityRuleSchema = z.discriminatedUnion("rule", [
     })
     .strict()
     .meta({ title: "Range", description: "A number (or numeric text) within the bounds." }),
-  z.object({ rule: z.literal("unique"), field }).strict().meta({
-    title: "Unique",
-    description: "No earlier record has the same value; later repeats are flagged.",
-  }),
+  z
+    .object({ rule: z.literal("unique"), field })
+    .strict()
+    .meta({
+      title: "Unique",
+      description: "No earlier record has the same value; later repeats are flagged.",
+    }),
   z
     .object({
       rule: z.literal("regex"),
@@ -47,7 +53,10 @@ export const qualityRuleSchema = z.discriminatedUnion("rule", [
     .object({
       rule: z.literal("one-of"),
       field,
-      values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).meta({ title: "Allowed values" }),
+      values: z
+        .array(z.union([z.string(), z.number(), z.boolean()]))
+        .min(1)
+        .meta({ title: "Allowed values" }),
     })
     .strict()
     .meta({ title: "One of", description: "One of a list of allowed values." }),

@@ -5,14 +5,11 @@ import { ValidationError } from "@/lib/engine/errors";
  * Data nodes work on a list. By default the list is the node's input; the optional `items`
  * field takes any other list, usually as `{{ nodes.readRows.output.rows }}`.
  */
-export const itemsField = z
-  .array(z.unknown())
-  .optional()
-  .meta({
-    widget: "expression",
-    title: "Items",
-    description: "The list to work on. Leave empty to use the node's input.",
-  });
+export const itemsField = z.array(z.unknown()).optional().meta({
+  widget: "expression",
+  title: "Items",
+  description: "The list to work on. Leave empty to use the node's input.",
+});
 
 export function resolveItems(items: readonly unknown[] | undefined, input: unknown): readonly unknown[] {
   if (items !== undefined) return items;

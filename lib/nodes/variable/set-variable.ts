@@ -19,7 +19,11 @@ export const setVariableNode = defineNode({
       value: z
         .unknown()
         .optional()
-        .meta({ title: "Value", description: "Any JSON value, usually an expression; leave empty to store the input.", widget: "expression" }),
+        .meta({
+          title: "Value",
+          description: "Any JSON value, usually an expression; leave empty to store the input.",
+          widget: "expression",
+        }),
     })
     .strict(),
   output: z
