@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -33,9 +34,33 @@ class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
     return adapter;
   }
 
-  connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return this.#inner.connectToShadowDb();
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return scriptTolerant(await this.#inner.connectToShadowDb());
   }
+}
+
+/**
+ * To diff against the migration history, the schema engine replays each migration file on a
+ * scratch (shadow) database with one parameterless `executeRaw`, but the SQLite adapter runs
+ * a single statement per `executeRaw`. Parameterless commands there go through
+ * `executeScript`, which runs any number of statements; the shadow database has no rows, so
+ * the affected-row count is 0 either way.
+ */
+function scriptTolerant(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "executeRaw") {
+        return async (query: Parameters<SqlDriverAdapter["executeRaw"]>[0]) => {
+          if (query.args.length > 0) return target.executeRaw(query);
+          await target.executeScript(query.sql);
+          return 0;
+        };
+      }
+      // The adapter keeps private fields: its methods must run on the adapter itself.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** The Prisma driver adapter factory for a database URL. */
@@ -78,8 +103,76 @@ Object.defineProperty(CatalogFriendlyClient.prototype, "query", {
   },
 });
 
+/** `url` pointed at another database of the same server. */
+export function withDatabaseName(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+async function runOnServer(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * PostgreSQL for the schema engine. Its shadow database (a scratch database on which the
+ * engine replays the migration history to diff it) is created here under a unique name and
+ * dropped when the engine lets go of it. The stock adapter's shadow connection keeps the
+ * main connection string, which names the main database, and would replay there.
+ */
+class PostgresMigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "postgres" as const;
+  readonly adapterName: string;
+  readonly #url: string;
+  readonly #inner: PrismaPg;
+
+  constructor(url: string) {
+    this.#url = url;
+    this.#inner = new PrismaPg({ connectionString: url, Client: CatalogFriendlyClient });
+    this.adapterName = this.#inner.adapterName;
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    return this.#inner.connect();
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const name = `switchyard_shadow_${randomUUID().replaceAll("-", "")}`;
+    await runOnServer(this.#url, `CREATE DATABASE "${name}"`);
+    try {
+      const shadow = await new PrismaPg({ connectionString: withDatabaseName(this.#url, name), Client: CatalogFriendlyClient }).connect();
+      return withDispose(shadow, () => runOnServer(this.#url, `DROP DATABASE IF EXISTS "${name}"`));
+    } catch (error) {
+      await runOnServer(this.#url, `DROP DATABASE IF EXISTS "${name}"`).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** The adapter, running `after` once it has been disposed. */
+function withDispose(adapter: SqlDriverAdapter, after: () => Promise<void>): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "dispose") {
+        return async () => {
+          await target.dispose();
+          await after();
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /** The adapter factory the schema engine (migrations) uses for a database URL. */
 export function createMigrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
-  if (providerOf(url) === "postgres") return new PrismaPg({ connectionString: url, Client: CatalogFriendlyClient });
+  if (providerOf(url) === "postgres") return new PostgresMigrationAdapterFactory(url);
   return new SqliteAdapterFactory(sqliteFilePath(url));
 }
