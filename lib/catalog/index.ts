@@ -2,7 +2,8 @@ import type { CredentialDefinition } from "@/lib/engine/credential-definition";
 import type { NodeRegistry } from "@/lib/engine/engine-api";
 import type { AnyNodeDefinition } from "@/lib/engine/node-definition";
 import { createRegistry } from "@/lib/engine/registry";
-import * as core from "@/lib/nodes";
+import { discordCredentials, discordNodes } from "@/lib/integrations/discord";
+import { coreNodes } from "@/lib/nodes";
 import { collectDefinitions } from "./collect";
 
 /**
@@ -11,11 +12,9 @@ import { collectDefinitions } from "./collect";
  * it. It holds light definitions only (schemas, metadata, handlers that import their SDKs
  * lazily), so the browser bundle can import it too.
  *
- * A new family joins with one import here and one entry in `families`.
+ * A new family joins with one import and one entry below.
  */
-const families: readonly Record<string, unknown>[] = [core];
-
-const collected = collectDefinitions(...families);
+const collected = collectDefinitions({ coreNodes }, { discordNodes, discordCredentials });
 
 export const allNodes: readonly AnyNodeDefinition[] = collected.nodes;
 export const allCredentials: readonly CredentialDefinition[] = collected.credentials;

@@ -56,4 +56,19 @@ describe("secret values for redaction", () => {
     expect(out.list[0]).toBe("x *** y");
     expect(out.headers.authorization).toBe("Basic ***");
   });
+
+  it("covers the token inside a secret URL, which a vendor may echo alone", () => {
+    const url = "https://discord.example/api/webhooks/123/abcdefghijklmnopqrstuvwxyz0123";
+    const hook = defineCredential({
+      type: "t.hook",
+      title: "Hook",
+      description: "",
+      icon: "x",
+      fields: z.object({ url: z.string() }),
+      secretFields: ["url"],
+    });
+    const secrets = secretValuesOf(hook, { url });
+    expect(redactValue({ token: "abcdefghijklmnopqrstuvwxyz0123" }, secrets)).toEqual({ token: "***" });
+    expect(secrets).not.toContain("webhooks");
+  });
 });

@@ -27,6 +27,10 @@ export function secretValuesOf(definition: CredentialDefinition | undefined, dat
     }
   }
 
+  // A URL that is a secret (webhook URLs) carries its token in a path segment or query value,
+  // which a vendor may echo on its own.
+  for (const value of [...raw]) for (const part of urlTokensOf(value)) raw.add(part);
+
   const out = new Set<string>();
   for (const value of raw) {
     for (const variant of variantsOf(value)) if (variant.length >= MIN_LENGTH) out.add(variant);
@@ -53,4 +57,18 @@ function variantsOf(value: string): string[] {
 function withoutScheme(value: string): string {
   const scheme = /^(Bearer|Basic|Token|Bot)\s+(.+)$/i.exec(value);
   return scheme?.[2] ?? value;
+}
+
+const URL_TOKEN_MIN = 16;
+
+function urlTokensOf(value: string): string[] {
+  if (!/^https?:\/\//i.test(value)) return [];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  const parts = [...url.pathname.split("/").map((p) => decodeURIComponent(p)), ...url.searchParams.values(), url.password];
+  return parts.filter((p) => p.length >= URL_TOKEN_MIN);
 }

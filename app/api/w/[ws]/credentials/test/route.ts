@@ -1,0 +1,12 @@
+import { testUnsavedCredentialSchema } from "@/lib/server/credentials/credential-schemas";
+import { testUnsavedCredential } from "@/lib/server/credentials/credential-test";
+import { readJson } from "@/lib/server/http/read-json";
+import { authedRoute, json } from "@/lib/server/http/route";
+
+type P = { ws: string };
+
+/** "Test connection" from the create form, before the credential is saved: `{ type, data }`. Editors and above. */
+export const POST = authedRoute<P>(async (req, ctx, p) => {
+  const input = await readJson(req, testUnsavedCredentialSchema, { maxBytes: 100_000 });
+  return json({ result: await testUnsavedCredential(ctx, p.ws, input.type, input.data) });
+});
