@@ -36,3 +36,19 @@ describe("core.data.transform", () => {
     expect((err as Error).message).toContain('"expression"');
   });
 });
+
+describe("core.data.transform expressions", () => {
+  it("handles object constructors and strings holding braces", async () => {
+    const result = await runNode(transformNode, { expression: '{ "a": { "b": x }, "s": "}} {{" }' }, { x: 1 });
+    expect(result.output).toEqual({ a: { b: 1 }, s: "}} {{" });
+  });
+
+  it("blocks $eval like {{ }} expressions do", async () => {
+    await expect(runNode(transformNode, { expression: '$eval("1+1")' }, {})).rejects.toThrow(/eval/);
+  });
+
+  it("reports syntax error positions within the field's own text", async () => {
+    const err = (await runNode(transformNode, { expression: "a +" }, {}).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/^JSONata in "expression" at position [0-3]: /);
+  });
+});

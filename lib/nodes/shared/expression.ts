@@ -1,74 +1,72 @@
-import jsonata from "jsonata";
 import { ValidationError } from "@/lib/engine/errors";
+import { compileTemplate, ExpressionError, type CompiledTemplate } from "@/lib/engine/expressions";
 
 /**
  * JSONata evaluated by a node over its own data (a condition per element, a transform of the
  * input). `{{ }}` fields are resolved by the engine before `run`; these fields hold bare
  * JSONata whose root `$` is the node's input (or the current element), with the run's
  * `$params` and `$run` and, per element, `$index` bound as variables.
+ *
+ * Compilation goes through the engine's expression compiler, so node fields share its cache,
+ * guardrails (stack depth, wall time) and the blocked `$eval` with `{{ }}` expressions.
  */
 
 export interface NodeExpression {
   evaluate(root: unknown, bindings?: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 
+// The engine compiles `{{ }}` templates; a bare expression is the one part of `{{source}}`.
+const OPEN = "{{";
+const CLOSE = "}}";
+
 interface JsonataFailure {
-  message: string;
+  message?: string;
   position?: number;
-  code?: string;
 }
 
-function asFailure(err: unknown): JsonataFailure {
-  if (typeof err === "object" && err !== null && "message" in err) return err as JsonataFailure;
-  return { message: String(err) };
+function describe(field: string, source: string, reason: string, position: number | undefined): string {
+  const at = position === undefined ? "" : ` at position ${position}`;
+  return `JSONata in "${field}"${at}: ${reason} (expression: ${source})`;
 }
 
-function describe(field: string, source: string, err: JsonataFailure): string {
-  const at = typeof err.position === "number" ? ` at position ${err.position}` : "";
-  return `JSONata in "${field}"${at}: ${err.message} (expression: ${source})`;
+function reasonOf(err: ExpressionError): string {
+  const i = err.message.indexOf(": ");
+  return i >= 0 ? err.message.slice(i + 2) : err.message;
 }
 
-// Compiled once per distinct source: a mapped node evaluates the same field for every element.
-const compiled = new Map<string, jsonata.Expression | JsonataFailure>();
-const MAX_CACHED = 2_000;
+type CompiledPart = Exclude<CompiledTemplate["parts"][number], string>;
 
-function compile(source: string): jsonata.Expression | JsonataFailure {
-  const hit = compiled.get(source);
-  if (hit) return hit;
-  let result: jsonata.Expression | JsonataFailure;
+function compileBare(source: string, field: string): CompiledPart {
+  let template: CompiledTemplate;
   try {
-    result = jsonata(source);
+    template = compileTemplate(`${OPEN}${source}${CLOSE}`, { field });
   } catch (err) {
-    result = asFailure(err);
+    if (err instanceof ExpressionError) {
+      throw new ValidationError(describe(field, source, reasonOf(err), Math.max(0, err.position - OPEN.length)), { path: [field] });
+    }
+    throw err;
   }
-  if (compiled.size >= MAX_CACHED) compiled.clear();
-  compiled.set(source, result);
-  return result;
+  const part = template.single && template.parts.length === 1 ? template.parts[0] : undefined;
+  // `}}` or `{{` inside the source would split it into several parts: not one expression.
+  if (part === undefined || typeof part === "string") {
+    throw new ValidationError(describe(field, source, "must be one JSONata expression (without {{ }})", undefined), { path: [field] });
+  }
+  return part;
 }
 
-function isFailure(value: jsonata.Expression | JsonataFailure): value is JsonataFailure {
-  return !("evaluate" in value);
-}
-
-/** Compiles `source`; a syntax error becomes a ValidationError naming the field and position. */
+/** Compiles `source` (cached by the engine); a syntax error becomes a ValidationError naming the field and position. */
 export function compileNodeExpression(source: string, field: string): NodeExpression {
-  const expr = compile(source);
-  if (isFailure(expr)) throw new ValidationError(describe(field, source, expr), { path: [field] });
+  const part = compileBare(source, field);
   return {
     async evaluate(root, bindings) {
       try {
-        return normalise(await expr.evaluate(root, bindings ? { ...bindings } : undefined));
+        return normalise(await part.expr.evaluate(root, bindings ? { ...bindings } : undefined));
       } catch (err) {
-        throw new ValidationError(describe(field, source, asFailure(err)), { path: [field] });
+        const failure = (typeof err === "object" && err !== null ? err : { message: String(err) }) as JsonataFailure;
+        throw new ValidationError(describe(field, source, failure.message ?? "evaluation failed", failure.position), { path: [field] });
       }
     },
   };
-}
-
-/** Checks syntax only, for tests and config refinements. */
-export function jsonataSyntaxError(source: string): string | undefined {
-  const expr = compile(source);
-  return isFailure(expr) ? expr.message : undefined;
 }
 
 /**
@@ -76,15 +74,11 @@ export function jsonataSyntaxError(source: string): string | undefined {
  * JSON so outputs store, compare and serialise like any other value.
  */
 function normalise(value: unknown): unknown {
-  if (value === undefined || value === null) return value;
-  if (typeof value === "function") return undefined;
+  if (value === null || typeof value !== "object") return typeof value === "function" ? undefined : value;
   if (Array.isArray(value)) return value.map(normalise);
-  if (typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = normalise(v);
-    return out;
-  }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = normalise(v);
+  return out;
 }
 
 /** JSONata's `$boolean` rules, so a condition may return any value. */

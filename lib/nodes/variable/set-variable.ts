@@ -16,14 +16,11 @@ export const setVariableNode = defineNode({
   config: z
     .object({
       name: variableName,
-      value: z
-        .unknown()
-        .optional()
-        .meta({
-          title: "Value",
-          description: "Any JSON value, usually an expression; leave empty to store the input.",
-          widget: "expression",
-        }),
+      value: z.unknown().optional().meta({
+        title: "Value",
+        description: "Any JSON value, usually an expression; leave empty to store the input.",
+        widget: "expression",
+      }),
     })
     .strict(),
   output: z
