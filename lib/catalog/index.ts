@@ -3,6 +3,7 @@ import type { NodeRegistry } from "@/lib/engine/engine-api";
 import type { AnyNodeDefinition } from "@/lib/engine/node-definition";
 import { createRegistry } from "@/lib/engine/registry";
 import { discordCredentials, discordNodes } from "@/lib/integrations/discord";
+import { notionCredentials, notionNodes } from "@/lib/integrations/notion";
 import { coreNodes } from "@/lib/nodes";
 import { collectDefinitions } from "./collect";
 
@@ -14,7 +15,7 @@ import { collectDefinitions } from "./collect";
  *
  * A new family joins with one import and one entry below.
  */
-const collected = collectDefinitions({ coreNodes }, { discordNodes, discordCredentials });
+const collected = collectDefinitions({ coreNodes }, { discordNodes, discordCredentials }, { notionNodes, notionCredentials });
 
 export const allNodes: readonly AnyNodeDefinition[] = collected.nodes;
 export const allCredentials: readonly CredentialDefinition[] = collected.credentials;
