@@ -7,7 +7,7 @@ import { compileNodeExpression, truthy } from "./expression";
  * or bare JSONata evaluated over the node's input, e.g. `amount > 100 and status = "open"`.
  */
 export const conditionSchema = z
-  .union([z.boolean(), z.string().min(1)])
+  .union([z.boolean(), z.string().min(1)], { error: "needs a condition: JSONata over the input, or true/false" })
   .meta({ widget: "jsonata", title: "Condition", description: "JSONata over the input (`$` is the input), or true/false." });
 export type Condition = z.output<typeof conditionSchema>;
 
