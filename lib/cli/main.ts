@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseCliArgs } from "./args";
 import { colorEnabled, createPaint } from "./colors";
-import { runCommand } from "./commands/run-command";
-import { validateCommand } from "./commands/validate-command";
 import { HELP } from "./help";
 import { processIO, type CliIO } from "./io";
 import { EXIT, UsageError } from "./usage-error";
@@ -24,10 +22,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       case "version":
         io.stdout.write(`switchyard ${version()}\n`);
         return EXIT.ok;
+      // Commands load the engine and every node type; help and version start without them.
       case "validate":
-        return await validateCommand(args, io);
+        return await (await import("./commands/validate-command")).validateCommand(args, io);
       case "run":
-        return await runCommand(args, io);
+        return await (await import("./commands/run-command")).runCommand(args, io);
     }
   } catch (err) {
     if (err instanceof UsageError) {
