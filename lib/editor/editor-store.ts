@@ -34,13 +34,13 @@ export interface EditorState {
 }
 
 export interface EditorStore {
-  getState(): EditorState;
-  subscribe(listener: () => void): () => void;
-  load(doc: FlowDocument): void;
-  document(): FlowDocument;
-  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
-  onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
-  connect(attempt: ConnectionAttempt): ConnectionVerdict;
+  getState: () => EditorState;
+  subscribe: (listener: () => void) => () => void;
+  load: (doc: FlowDocument) => void;
+  document: () => FlowDocument;
+  onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
+  connect: (attempt: ConnectionAttempt) => ConnectionVerdict;
   addNode(def: AnyNodeDefinition, position: { x: number; y: number }): string;
   updateNodeData(id: string, patch: Partial<FlowNodeData>, coalesceKey?: string): void;
   renameNode(id: string, newId: string): void;

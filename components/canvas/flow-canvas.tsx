@@ -1,0 +1,144 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+  type NodeTypes,
+} from "@xyflow/react";
+import { useCallback, useMemo, type DragEvent, type MouseEvent } from "react";
+import { checkConnection } from "@/lib/editor/connection-rules";
+import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph-types";
+import { GroupNodeView, NoteNodeView } from "./annotation-nodes";
+import { useEditorContext, useEditorState } from "./editor-context";
+import { FlowNodeView } from "./flow-node";
+import { NodeIcon } from "./icons";
+import { PALETTE_MIME } from "./palette";
+import { Btn } from "./ui";
+
+// Declared once, outside any component, so React Flow never re-creates node components.
+const nodeTypes: NodeTypes = { flow: FlowNodeView, note: NoteNodeView, group: GroupNodeView };
+const defaultEdgeOptions = { style: { strokeWidth: 1.75 }, interactionWidth: 16 };
+const proOptions = { hideAttribution: false };
+
+const minimapColor = (node: CanvasNode): string => (node.type === "flow" ? "#6366f1" : node.type === "note" ? "#fde68a" : "transparent");
+
+export interface FlowCanvasProps {
+  /** Where the pointer last was, in flow coordinates (paste lands there). */
+  onPointer?: (at: { x: number; y: number }) => void;
+  onMessage: (message: string, tone?: "info" | "error") => void;
+  onAddTrigger: () => void;
+}
+
+export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasProps) {
+  const { store, catalog, readOnly } = useEditorContext();
+  const nodes = useEditorState((s) => s.graph.nodes);
+  const edges = useEditorState((s) => s.graph.edges);
+  const empty = useMemo(() => !nodes.some(isFlowNode), [nodes]);
+  const rf = useReactFlow<CanvasNode, CanvasEdge>();
+
+  const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
+    (c: Connection | Edge) => {
+      const { graph } = store.getState();
+      return checkConnection(c, graph.nodes, graph.edges, catalog).ok;
+    },
+    [store, catalog],
+  );
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const verdict = store.connect(c);
+      if (!verdict.ok) onMessage(verdict.reason, "error");
+    },
+    [store, onMessage],
+  );
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    }
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(PALETTE_MIME);
+      const def = type ? catalog.get(type) : undefined;
+      if (!def || readOnly) return;
+      e.preventDefault();
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      store.addNode(def, { x: Math.round(at.x - 110), y: Math.round(at.y - 28) });
+    },
+    [catalog, readOnly, rf, store],
+  );
+  const onMouseMove = useCallback(
+    (e: MouseEvent) => {
+      if (onPointer) onPointer(rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [onPointer, rf],
+  );
+
+  return (
+    <div className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} onMouseMove={onMouseMove} data-testid="flow-canvas">
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={store.onNodesChange}
+        onEdgesChange={store.onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+        minZoom={0.05}
+        maxZoom={2}
+        // Deleting goes through the store so that nodes and their edges go in one undo step.
+        deleteKeyCode={null}
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        selectionKeyCode="Shift"
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable
+        snapToGrid
+        snapGrid={[10, 10]}
+        proOptions={proOptions}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          className="!rounded-lg !ring-1 !ring-zinc-200"
+          ariaLabel="Minimap"
+        />
+        <Controls showInteractive={false} className="!rounded-lg !shadow-sm" />
+      </ReactFlow>
+      {empty ? (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
+          <div className="pointer-events-auto flex max-w-sm flex-col items-center rounded-2xl border-2 border-dashed border-zinc-300 bg-white/80 px-8 py-10 text-center backdrop-blur-sm">
+            <span className="mb-3 flex size-11 items-center justify-center rounded-xl bg-emerald-100 text-emerald-700">
+              <NodeIcon name="play" size={22} />
+            </span>
+            <p className="text-base font-semibold text-zinc-900">Drag a trigger here to start</p>
+            <p className="mt-1 text-sm text-zinc-500">
+              Pick a node from the palette on the left — drag it onto the canvas or click it. Connect nodes by dragging from a port to
+              another node.
+            </p>
+            {!readOnly ? (
+              <Btn tone="primary" icon="plus" className="mt-4" onClick={onAddTrigger}>
+                Add a manual trigger
+              </Btn>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

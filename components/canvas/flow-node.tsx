@@ -1,0 +1,132 @@
+"use client";
+
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { memo, useEffect, useMemo } from "react";
+import { hasInputPort, outputPortsOf } from "@/lib/editor/catalog";
+import type { FlowCanvasNode } from "@/lib/editor/graph-types";
+import { useEditorContext, useNodeDecoration } from "./editor-context";
+import { NodeIcon } from "./icons";
+import { CATEGORY_TILE, STATE_STYLE, portLabel } from "./node-style";
+import { cx } from "./ui";
+
+const PORT_ROW = 22;
+
+/**
+ * A node on the canvas. Memoised and fed only its own data: run states and problems come from
+ * the per-node status store, so a run's events re-render the nodes they touch and no other.
+ */
+export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: NodeProps<FlowCanvasNode>) {
+  const { catalog } = useEditorContext();
+  const def = catalog.get(data.type, data.typeVersion);
+  const onError = data.settings?.onError;
+  const ports = useMemo(() => outputPortsOf(def, data.config, onError), [def, data.config, onError]);
+  const portKey = ports.join("|");
+  const updateInternals = useUpdateNodeInternals();
+  useEffect(() => updateInternals(id), [id, portKey, updateInternals]);
+  const deco = useNodeDecoration(id);
+  const run = deco?.run;
+  const problems = deco?.problems;
+  const state = run ? STATE_STYLE[run.state] : null;
+  const named = ports.length > 1 || ports[0] !== "out";
+  const disabled = data.settings?.disabled === true;
+
+  return (
+    <div
+      data-testid={`flow-node-${id}`}
+      data-state={run?.state ?? "idle"}
+      className={cx(
+        "w-[220px] rounded-xl bg-white shadow-sm ring-1 transition-shadow",
+        selected ? "shadow-md ring-2 ring-indigo-500" : state ? cx("ring-2", state.ring) : "ring-zinc-200 hover:ring-zinc-300",
+        run?.state === "running" && "animate-pulse",
+        disabled && "opacity-50",
+      )}
+    >
+      {hasInputPort(def) ? (
+        <Handle
+          type="target"
+          id="in"
+          position={Position.Left}
+          className="!size-3 !border-2 !border-white !bg-zinc-400"
+          aria-label={`${id} input`}
+        />
+      ) : null}
+      <div className="flex items-center gap-2.5 px-3 py-2.5">
+        <span
+          className={cx(
+            "flex size-8 shrink-0 items-center justify-center rounded-lg",
+            def ? CATEGORY_TILE[def.category] : "bg-red-100 text-red-700",
+          )}
+        >
+          <NodeIcon name={def?.icon ?? "alert"} />
+        </span>
+        <div className="min-w-0 flex-1">
+          <div className="truncate text-sm font-medium text-zinc-900">{data.label || def?.title || data.type}</div>
+          <div className="truncate font-mono text-[11px] text-zinc-500">{id}</div>
+        </div>
+        {problems && problems.length > 0 ? (
+          <span
+            className="text-amber-600"
+            title={problems.join("\n")}
+            aria-label={`${problems.length} problem(s): ${problems.join("; ")}`}
+            data-testid={`node-problems-${id}`}
+          >
+            <NodeIcon name="alert" size={16} />
+          </span>
+        ) : null}
+      </div>
+      {state || run?.total !== undefined ? (
+        <div className="flex items-center gap-2 border-t border-zinc-100 px-3 py-1.5 text-[11px]">
+          {state ? (
+            <span className={cx("rounded-full px-1.5 py-0.5 font-medium", state.badge)} data-testid={`node-state-${id}`}>
+              {state.label}
+              {run?.attempt && run.attempt > 1 ? ` · try ${run.attempt}` : ""}
+            </span>
+          ) : null}
+          {run?.total !== undefined ? (
+            <span className="text-zinc-500">
+              {run.done ?? 0}/{run.total}
+            </span>
+          ) : null}
+          {run?.durationMs !== undefined ? <span className="ml-auto text-zinc-400">{formatMs(run.durationMs)}</span> : null}
+        </div>
+      ) : null}
+      {run?.error ? (
+        <div className="border-t border-red-100 bg-red-50 px-3 py-1.5 text-[11px] text-red-700 line-clamp-2">{run.error}</div>
+      ) : null}
+      {named ? (
+        <div className="relative border-t border-zinc-100 py-1" style={{ height: ports.length * PORT_ROW + 8 }}>
+          {ports.map((port, i) => (
+            <div
+              key={port}
+              className="absolute right-0 left-0 flex items-center justify-end pr-3 text-[11px] text-zinc-500"
+              style={{ top: 4 + i * PORT_ROW, height: PORT_ROW }}
+            >
+              <span className={port === "error" ? "text-red-600" : undefined}>{portLabel(port)}</span>
+              <Handle
+                type="source"
+                id={port}
+                position={Position.Right}
+                aria-label={`${id} ${port} output`}
+                className={cx("!size-3 !border-2 !border-white", port === "error" ? "!bg-red-500" : "!bg-indigo-500")}
+              />
+            </div>
+          ))}
+        </div>
+      ) : (
+        <Handle
+          type="source"
+          id="out"
+          position={Position.Right}
+          aria-label={`${id} out output`}
+          className="!size-3 !border-2 !border-white !bg-indigo-500"
+        />
+      )}
+    </div>
+  );
+});
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
