@@ -6,7 +6,7 @@ import type { Provider } from "./schema-files";
 export const DEFAULT_DATABASE_URL = "file:./data/switchyard.db";
 
 /** `DATABASE_URL` when set and not empty, else the embedded SQLite default. */
-export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrlFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const url = env.DATABASE_URL?.trim();
   return url ? url : DEFAULT_DATABASE_URL;
 }

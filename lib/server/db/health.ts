@@ -20,7 +20,19 @@ export async function databaseHealth(options: { url?: string; db?: Db; prismaDir
     await (options.db ?? getDb()).$queryRawUnsafe("SELECT 1");
     return { reachable: true, provider, pendingMigrations: await pendingMigrations(url, { prismaDir: options.prismaDir }) };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { reachable: false, provider, pendingMigrations: [], error: redactDatabaseUrl(message ?? "unknown error") };
+    return { reachable: false, provider, pendingMigrations: [], error: redactDatabaseUrl(describeError(error)) };
   }
+}
+
+/** The last line of the error (Prisma puts the cause there), or its code or name when empty. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const line = error.message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1);
+  if (line) return line;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code ? `${error.name} (${code})` : error.name;
 }
