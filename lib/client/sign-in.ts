@@ -44,3 +44,16 @@ export async function signOut(): Promise<void> {
   });
   if (!res.ok) throw new ApiRequestError(res.status, "sign_out_failed", "Could not sign out.", null);
 }
+
+/** Starts an OAuth sign-in (GitHub, Google): next-auth answers the provider's URL to go to. */
+export async function signInWithProvider(provider: string, callbackUrl = "/"): Promise<void> {
+  const { csrfToken } = await apiFetch<{ csrfToken: string }>("/api/auth/csrf");
+  const res = await fetch(`/api/auth/signin/${encodeURIComponent(provider)}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }),
+    credentials: "same-origin",
+  });
+  const body = (await res.json().catch(() => null)) as { url?: string } | null;
+  window.location.href = body?.url ?? "/sign-in?error=OAuthSignin";
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { route } from "@/lib/server/http/route";
 import { readJson } from "@/lib/server/http/read-json";
-import { call, errorOf, startTestApp, type TestApp } from "./support/test-app";
+import { call, errorOf, startTestApp, type CallOptions, type TestApp } from "./support/test-app";
 
 describe("the error envelope", () => {
   it("turns an unexpected error into a 500 with a reference and without internals", async () => {
@@ -20,7 +20,7 @@ describe("the error envelope", () => {
     const handler = route(async (req) =>
       Response.json(await readJson(req, z.object({ count: z.number().int() }).strict(), { maxBytes: 100 })),
     );
-    const cases: [Parameters<typeof call>[1], number, string][] = [
+    const cases: [CallOptions<Record<string, never>>, number, string][] = [
       [{ method: "POST", rawBody: "{", headers: { "content-type": "application/json" } }, 400, "invalid_json"],
       [{ method: "POST", rawBody: "count=1", headers: { "content-type": "text/plain" } }, 415, "unsupported_media_type"],
       [

@@ -76,7 +76,7 @@ describe.each(await testProviders())("people outside a workspace on %s", (provid
   }
 
   it("404 also for another workspace's flow id used under the caller's own workspace", async () => {
-    const mod = (await import("@/app/api/w/[ws]/flows/[flowId]/route")) as { GET: Handler };
+    const mod = (await import("@/app/api/w/[ws]/flows/[flowId]/route")) as unknown as { GET: Handler };
     const result = await call(mod.GET, {
       params: { ws: outsider.workspace.slug, flowId: ids.flowId as string },
       auth: await sessionCookie(outsider.id),
