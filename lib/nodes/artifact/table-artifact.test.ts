@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestContext, runNode } from "../test-context";
 import { tableArtifactNode } from "./table-artifact";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.artifact.table", () => {
   it("turns records into rows under first-seen columns", async () => {
@@ -42,5 +43,17 @@ describe("core.artifact.table", () => {
         Array.from({ length: 10_001 }, () => ({ a: 1 })),
       ),
     ).rejects.toThrow(/at most 10000/);
+  });
+});
+
+describe("core.artifact.table through the engine", () => {
+  it("stores the rows as a table artifact", async () => {
+    const doc = flow(
+      "Table",
+      [node("start", "core.trigger.manual"), node("table", "core.artifact.table", { title: "Rows", items: "{{ params.rows }}" })],
+      [edge("start", "table")],
+    );
+    const result = await runGolden(doc, { params: { rows: [{ a: 1 }, { a: 2 }] } });
+    expect(result.artifacts.map((a) => a.artifact)).toEqual([{ kind: "table", title: "Rows", columns: ["a"], rows: [[1], [2]] }]);
   });
 });

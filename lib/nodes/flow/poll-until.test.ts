@@ -3,6 +3,7 @@ import { TimeoutError } from "@/lib/engine/errors";
 import { FakeServer } from "@/tests/fakes/fake-server";
 import { createTestContext, runNode } from "../test-context";
 import { pollUntilNode } from "./poll-until";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.flow.poll-until over a variable", () => {
   it("polls every interval until the condition holds", async () => {
@@ -106,5 +107,20 @@ describe("core.flow.poll-until over HTTP", () => {
     await ctx.clock.advance(1_000);
     const result = await pending;
     expect(result.ports.timeout).toMatchObject({ attempts: 2, result: { status: 0, error: expect.any(String) as string } });
+  });
+});
+
+describe("core.flow.poll-until through the engine", () => {
+  it("finishes at once when the variable is already ready", async () => {
+    const doc = flow(
+      "Poll",
+      [
+        node("start", "core.trigger.manual"),
+        node("poll", "core.flow.poll-until", { source: "variable", variable: "job", condition: 'state = "done"' }),
+      ],
+      [edge("start", "poll")],
+    );
+    const result = await runGolden(doc, { vars: { job: { state: "done" } } });
+    expect(result.output("poll")).toEqual({ done: true, attempts: 1, elapsedMs: 0, result: { state: "done" } });
   });
 });

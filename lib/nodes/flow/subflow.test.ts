@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { NonRetryableError } from "@/lib/engine/errors";
 import { createTestContext, runNode } from "../test-context";
 import { subflowNode } from "./subflow";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.flow.subflow", () => {
   it("runs the child flow with the parameters and outputs its result", async () => {
@@ -19,5 +20,29 @@ describe("core.flow.subflow", () => {
     expect((err as Error).message).toBe('Sub-flow "x" ended failed (run run_c)');
     const result = await runNode(subflowNode, { flow: "x", failOnError: false }, null, failing());
     expect(result.output).toEqual({ runId: "run_c", state: "failed", output: null });
+  });
+});
+
+describe("core.flow.subflow through the engine", () => {
+  it("runs the child flow as a linked run and outputs its result", async () => {
+    const child = flow(
+      "Child",
+      [node("start", "core.trigger.manual"), node("double", "core.data.transform", { expression: "n * 2" })],
+      [edge("start", "double")],
+      {
+        n: { type: "number", required: true },
+      },
+    );
+    const parent = flow(
+      "Parent",
+      [node("start", "core.trigger.manual"), node("call", "core.flow.subflow", { flow: "child", params: { n: "{{ params.n }}" } })],
+      [edge("start", "call")],
+    );
+    const result = await runGolden(parent, { params: { n: 21 }, flows: { child } });
+    expect(result.run.state).toBe("completed");
+    const output = result.output("call") as { runId: string; state: string };
+    expect(output.state).toBe("completed");
+    const runs = await result.runs();
+    expect(runs.find((r) => r.id === output.runId)?.parentRunId).toBe(result.run.id);
   });
 });

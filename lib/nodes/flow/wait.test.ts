@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createFakeClock } from "@/lib/engine/clock";
 import { createTestContext, runNode } from "../test-context";
 import { waitNode } from "./wait";
+import { edge, flow, node, runGolden } from "../golden-harness";
+import { driveClock } from "../golden-clock";
 
 describe("core.flow.wait", () => {
   it("sleeps on the context clock for the given seconds, then passes the input", async () => {
@@ -41,5 +43,20 @@ describe("core.flow.wait", () => {
     expect(() => waitNode.config.parse({ seconds: 1, until: "2026-01-01T00:00:00Z" })).toThrow(/either/);
     const ctx = createTestContext({ clock: createFakeClock(Date.parse("2026-01-01T00:00:00Z")) });
     await expect(runNode(waitNode, { until: "2026-01-03T00:00:00Z" }, null, ctx)).rejects.toThrow(/at most one day/);
+  });
+});
+
+describe("core.flow.wait through the engine", () => {
+  it("holds the branch for the virtual duration", async () => {
+    const clock = createFakeClock(0);
+    const doc = flow(
+      "Wait",
+      [node("start", "core.trigger.manual"), node("pause", "core.flow.wait", { seconds: 90 })],
+      [edge("start", "pause")],
+    );
+    const result = await driveClock(clock, runGolden(doc, { clock, params: { x: 1 } }));
+    expect(result.run.state).toBe("completed");
+    expect(clock.now()).toBeGreaterThanOrEqual(90_000);
+    expect(result.output("pause")).toEqual({ x: 1 });
   });
 });

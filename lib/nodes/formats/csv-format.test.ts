@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runNode } from "../test-context";
 import { csvFormatNode } from "./csv-format";
 import { csvParseNode } from "./csv-parse";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.csv-format", () => {
   it("writes every field in first-seen order with a header", async () => {
@@ -37,5 +38,17 @@ describe("core.data.csv-format", () => {
 
   it("rejects items that are neither records nor lists", async () => {
     await expect(runNode(csvFormatNode, {}, [{ a: 1 }, 5])).rejects.toThrow(/Item 1/);
+  });
+});
+
+describe("core.data.csv-format through the engine", () => {
+  it("writes the upstream records as CSV", async () => {
+    const doc = flow(
+      "CSV out",
+      [node("start", "core.trigger.manual"), node("csv", "core.data.csv-format", { items: "{{ params.rows }}" })],
+      [edge("start", "csv")],
+    );
+    const result = await runGolden(doc, { params: { rows: [{ a: 1, b: "x,y" }] } });
+    expect(result.output("csv")).toBe('a,b\n1,"x,y"');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/engine/errors";
 import { runNode } from "../test-context";
 import { csvParseNode } from "./csv-parse";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.csv-parse", () => {
   it("turns rows into objects keyed by the header, from the input text", async () => {
@@ -35,5 +36,20 @@ describe("core.data.csv-parse", () => {
   it("rejects non-text input and broken quoting", async () => {
     await expect(runNode(csvParseNode, {}, { a: 1 })).rejects.toBeInstanceOf(ValidationError);
     await expect(runNode(csvParseNode, {}, 'a\n"oops')).rejects.toThrow(/Invalid CSV/);
+  });
+});
+
+describe("core.data.csv-parse through the engine", () => {
+  it("parses the text given by an expression", async () => {
+    const doc = flow(
+      "CSV",
+      [node("start", "core.trigger.manual"), node("parse", "core.data.csv-parse", { text: "{{ params.csv }}", inferTypes: true })],
+      [edge("start", "parse")],
+    );
+    const result = await runGolden(doc, { params: { csv: "id,name\n1,Ada\n2,Bo" } });
+    expect(result.output("parse")).toEqual([
+      { id: 1, name: "Ada" },
+      { id: 2, name: "Bo" },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/engine/errors";
 import { runNode } from "../test-context";
 import { jsonParseNode } from "./json-parse";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.json-parse", () => {
   it("parses the input text or the text field", async () => {
@@ -14,5 +15,28 @@ describe("core.data.json-parse", () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).path).toEqual(["text"]);
     await expect(runNode(jsonParseNode, {}, 5)).rejects.toThrow(/needs text/);
+  });
+});
+
+describe("core.data.json-parse through the engine", () => {
+  it("parses text from a parameter", async () => {
+    const doc = flow(
+      "JSON",
+      [node("start", "core.trigger.manual"), node("parse", "core.data.json-parse", { text: "{{ params.body }}" })],
+      [edge("start", "parse")],
+    );
+    const result = await runGolden(doc, { params: { body: '{"ok":true}' } });
+    expect(result.output("parse")).toEqual({ ok: true });
+  });
+
+  it("fails the run on invalid JSON", async () => {
+    const doc = flow(
+      "JSON",
+      [node("start", "core.trigger.manual"), node("parse", "core.data.json-parse", { text: "{{ params.body }}" })],
+      [edge("start", "parse")],
+    );
+    const result = await runGolden(doc, { params: { body: "{" } });
+    expect(result.run.state).toBe("failed");
+    expect(result.steps.get("parse")?.error?.category).toBe("validation");
   });
 });

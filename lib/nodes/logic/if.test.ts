@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/engine/errors";
 import { createTestContext, runNode } from "../test-context";
 import { ifNode } from "./if";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.logic.if", () => {
   it("routes the input to true when the JSONata condition holds", async () => {
@@ -37,5 +38,32 @@ describe("core.logic.if", () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).path).toEqual(["condition"]);
     expect((err as Error).message).toMatch(/"condition" at position \d+/);
+  });
+});
+
+describe("core.logic.if through the engine", () => {
+  const doc = flow(
+    "If",
+    [
+      node("start", "core.trigger.manual"),
+      node("check", "core.logic.if", { condition: "amount > 100" }),
+      node("big", "core.data.set-fields", { fields: { tier: "big" } }),
+      node("small", "core.data.set-fields", { fields: { tier: "small" } }),
+    ],
+    [edge("start", "check"), edge("check:true", "big"), edge("check:false", "small")],
+  );
+
+  it("runs the taken branch and skips the other", async () => {
+    const result = await runGolden(doc, { params: { amount: 150 } });
+    expect(result.run.state).toBe("completed");
+    expect(result.output("check")).toEqual({ result: true });
+    expect(result.output("big")).toEqual({ amount: 150, tier: "big" });
+    expect(result.state("small")).toBe("skipped");
+  });
+
+  it("takes the false branch for small amounts", async () => {
+    const result = await runGolden(doc, { params: { amount: 5 } });
+    expect(result.state("big")).toBe("skipped");
+    expect(result.output("small")).toEqual({ amount: 5, tier: "small" });
   });
 });

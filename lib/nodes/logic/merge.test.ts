@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestContext, runNode } from "../test-context";
 import { mergeNode } from "./merge";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const inputs = { left: [1, 2], right: { a: 1 }, third: 3 };
 
@@ -24,5 +25,40 @@ describe("core.logic.merge", () => {
   it("passes on the first value that arrived in mode first", async () => {
     const ctx = createTestContext({ inputs: { slow: "second?", fast: "x" } });
     expect((await runNode(mergeNode, { mode: "first" }, undefined, ctx)).output).toBe("second?");
+  });
+});
+
+describe("core.logic.merge through the engine", () => {
+  it("waits for both parallel branches and keys their values by node", async () => {
+    const doc = flow(
+      "Merge",
+      [
+        node("start", "core.trigger.manual"),
+        node("left", "core.data.transform", { expression: "a * 2" }),
+        node("right", "core.data.transform", { expression: "a + 1" }),
+        node("join", "core.logic.merge", { combine: "object" }),
+      ],
+      [edge("start", "left"), edge("start", "right"), edge("left", "join"), edge("right", "join")],
+    );
+    const result = await runGolden(doc, { params: { a: 10 } });
+    expect(result.run.state).toBe("completed");
+    expect(result.output("join")).toEqual({ left: 20, right: 11 });
+  });
+
+  it("sees only the live branch behind an if", async () => {
+    const doc = flow(
+      "Merge after if",
+      [
+        node("start", "core.trigger.manual"),
+        node("check", "core.logic.if", { condition: "go" }),
+        node("yes", "core.data.set-fields", { fields: { via: "yes" } }),
+        node("no", "core.data.set-fields", { fields: { via: "no" } }),
+        node("join", "core.logic.merge", { mode: "first" }),
+      ],
+      [edge("start", "check"), edge("check:true", "yes"), edge("check:false", "no"), edge("yes", "join"), edge("no", "join")],
+    );
+    const result = await runGolden(doc, { params: { go: false } });
+    expect(result.state("join")).toBe("completed");
+    expect(result.output("join")).toEqual({ go: false, via: "no" });
   });
 });

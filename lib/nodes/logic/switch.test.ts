@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { nodePorts } from "@/lib/engine/node-definition";
 import { runNode } from "../test-context";
 import { switchNode } from "./switch";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const cases = [
   { name: "big", condition: "amount >= 1000" },
@@ -37,5 +38,30 @@ describe("core.logic.switch", () => {
 
   it("names the failing case in an evaluation error", async () => {
     await expect(runNode(switchNode, { cases: [{ name: "a", condition: "$unknownFn()" }] }, {})).rejects.toThrow(/cases\.0\.condition/);
+  });
+});
+
+describe("core.logic.switch through the engine", () => {
+  it("runs the matching case's branch and skips the rest", async () => {
+    const doc = flow(
+      "Switch",
+      [
+        node("start", "core.trigger.manual"),
+        node("route", "core.logic.switch", { cases }),
+        node("bigBranch", "core.data.set-fields", { fields: { lane: "big" } }),
+        node("mediumBranch", "core.data.set-fields", { fields: { lane: "medium" } }),
+        node("otherBranch", "core.data.set-fields", { fields: { lane: "other" } }),
+      ],
+      [
+        edge("start", "route"),
+        edge("route:case:big", "bigBranch"),
+        edge("route:case:medium", "mediumBranch"),
+        edge("route:default", "otherBranch"),
+      ],
+    );
+    const result = await runGolden(doc, { params: { amount: 500 } });
+    expect(result.run.state).toBe("completed");
+    expect(result.output("mediumBranch")).toEqual({ amount: 500, lane: "medium" });
+    expect([result.state("bigBranch"), result.state("otherBranch")]).toEqual(["skipped", "skipped"]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTestContext, runNode } from "../test-context";
 import { hashNode } from "./hash";
 import { normaliseEmail, normalisePhone } from "./pii";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const sha = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
 
@@ -61,5 +62,20 @@ describe("core.data.hash", () => {
   it("rejects a missing value and a malformed country code", async () => {
     await expect(runNode(hashNode, {}, { not: "text" })).rejects.toThrow(/needs a value/);
     expect(() => hashNode.config.parse({ defaultCountryCode: "UK" })).toThrow();
+  });
+});
+
+describe("core.data.hash through the engine", () => {
+  it("hashes the email fields of mapped records", async () => {
+    const doc = flow(
+      "Hash",
+      [
+        node("start", "core.trigger.manual"),
+        node("hash", "core.data.hash", { fields: [{ path: "email", kind: "email" }] }, { mapOver: "{{ params.leads }}" }),
+      ],
+      [edge("start", "hash")],
+    );
+    const result = await runGolden(doc, { params: { leads: [{ email: " A@X.io" }, { email: "b@x.io" }] } });
+    expect(result.output("hash")).toEqual([{ email: sha("a@x.io") }, { email: sha("b@x.io") }]);
   });
 });

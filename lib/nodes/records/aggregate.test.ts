@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runNode } from "../test-context";
 import { aggregateNode } from "./aggregate";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const orders = [
   { region: "eu", amount: 10, customer: "a" },
@@ -65,5 +66,27 @@ describe("core.data.aggregate", () => {
 
   it("requires a field for operations other than count", () => {
     expect(() => aggregateNode.config.parse({ operations: [{ op: "sum", as: "s" }] })).toThrow(/needs a field/);
+  });
+});
+
+describe("core.data.aggregate through the engine", () => {
+  it("groups the items given by an expression", async () => {
+    const doc = flow(
+      "Aggregate",
+      [
+        node("start", "core.trigger.manual"),
+        node("totals", "core.data.aggregate", {
+          items: "{{ params.orders }}",
+          groupBy: ["region"],
+          operations: [{ op: "sum", field: "amount", as: "total" }],
+        }),
+      ],
+      [edge("start", "totals")],
+    );
+    const result = await runGolden(doc, { params: { orders } });
+    expect(result.output("totals")).toEqual([
+      { region: "eu", total: 40 },
+      { region: "us", total: 5 },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/engine/errors";
 import { runNode } from "../test-context";
 import { filterNode } from "./filter";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const people = [
   { name: "Ada", age: 36 },
@@ -28,5 +29,24 @@ describe("core.data.filter", () => {
 
   it("rejects an input that is not a list", async () => {
     await expect(runNode(filterNode, { condition: "true" }, { not: "a list" })).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("core.data.filter through the engine", () => {
+  it("sends kept rows on out and dropped rows on discarded", async () => {
+    const doc = flow(
+      "Filter",
+      [
+        node("start", "core.trigger.manual"),
+        node("adults", "core.data.filter", { items: "{{ params.people }}", condition: "age >= 18" }),
+        node("keptCount", "core.data.aggregate", { operations: [{ op: "count", as: "n" }] }),
+        node("droppedCount", "core.data.aggregate", { operations: [{ op: "count", as: "n" }] }),
+      ],
+      [edge("start", "adults"), edge("adults", "keptCount"), edge("adults:discarded", "droppedCount")],
+    );
+    const result = await runGolden(doc, { params: { people } });
+    expect(result.output("adults")).toEqual([people[0], people[2]]);
+    expect(result.output("keptCount")).toEqual({ n: 2 });
+    expect(result.output("droppedCount")).toEqual({ n: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "@/lib/engine/errors";
 import { createTestContext, runNode } from "../test-context";
 import { lookupNode } from "./lookup";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const vars = {
   teams: [
@@ -57,5 +58,28 @@ describe("core.data.lookup", () => {
 
   it("does not treat inherited properties as keys", async () => {
     expect((await run({ variable: "priorities", key: "toString" })).output).toEqual({ found: false, value: null });
+  });
+});
+
+describe("core.data.lookup through the engine", () => {
+  it("maps each row's team to its project from a variable table", async () => {
+    const doc = flow(
+      "Lookup",
+      [
+        node("start", "core.trigger.manual"),
+        node(
+          "project",
+          "core.data.lookup",
+          { variable: "teams", key: "{{ item.team }}", keyColumn: "team", valueColumn: "project", default: "MISC" },
+          { mapOver: "{{ params.rows }}" },
+        ),
+      ],
+      [edge("start", "project")],
+    );
+    const result = await runGolden(doc, { vars, params: { rows: [{ team: "Data" }, { team: "Ops" }] } });
+    expect(result.output("project")).toEqual([
+      { found: true, value: "DAT" },
+      { found: false, value: "MISC" },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { createFakeClock } from "@/lib/engine/clock";
 import { NonRetryableError } from "@/lib/engine/errors";
 import { createTestContext, runNode } from "../test-context";
 import { qualityCheckNode } from "./quality-check";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 const NOW = Date.parse("2026-01-10T12:00:00Z");
 const ctx = (): ReturnType<typeof createTestContext> => createTestContext({ clock: createFakeClock(NOW) });
@@ -86,5 +87,31 @@ describe("core.data.quality-check", () => {
     expect(() => qualityCheckNode.config.parse({ rules: [{ rule: "not-null", field: "a" }], greenAt: 0.5, amberAt: 0.9 })).toThrow(
       /Green from/,
     );
+  });
+});
+
+describe("core.data.quality-check through the engine", () => {
+  const doc = flow(
+    "Quality",
+    [
+      node("start", "core.trigger.manual"),
+      node("check", "core.data.quality-check", { items: "{{ params.rows }}", rules: [{ rule: "not-null", field: "email" }] }),
+      node("good", "core.data.aggregate", { operations: [{ op: "count", as: "n" }] }),
+      node("bad", "core.data.aggregate", { operations: [{ op: "collect", field: "index", as: "rows" }] }),
+    ],
+    [edge("start", "check"), edge("check", "good"), edge("check:quarantine", "bad")],
+  );
+
+  it("sends bad records down the quarantine branch", async () => {
+    const result = await runGolden(doc, { params: { rows: [{ email: "a@x.io" }, { email: null }, { email: "c@x.io" }] } });
+    expect(result.output("check")).toMatchObject({ status: "red", passed: 2, quarantined: 1 });
+    expect(result.output("good")).toEqual({ n: 2 });
+    expect(result.output("bad")).toEqual({ rows: [1] });
+  });
+
+  it("skips the quarantine branch when every record passes", async () => {
+    const result = await runGolden(doc, { params: { rows: [{ email: "a@x.io" }] } });
+    expect(result.state("bad")).toBe("skipped");
+    expect(result.output("check")).toMatchObject({ status: "green", score: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runNode } from "../test-context";
 import { removeDuplicatesNode } from "./remove-duplicates";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.remove-duplicates", () => {
   it("compares whole records regardless of key order", async () => {
@@ -33,5 +34,22 @@ describe("core.data.remove-duplicates", () => {
   it("takes only out when there are no duplicates", async () => {
     const result = await runNode(removeDuplicatesNode, {}, [1, 2, 3]);
     expect(Object.keys(result.ports)).toEqual(["out"]);
+  });
+});
+
+describe("core.data.remove-duplicates through the engine", () => {
+  it("dedupes and routes duplicates to their own branch", async () => {
+    const doc = flow(
+      "Dedupe",
+      [
+        node("start", "core.trigger.manual"),
+        node("dedupe", "core.data.remove-duplicates", { items: "{{ params.emails }}", ignoreCase: true }),
+        node("dupes", "core.data.aggregate", { operations: [{ op: "count", as: "n" }] }),
+      ],
+      [edge("start", "dedupe"), edge("dedupe:duplicates", "dupes")],
+    );
+    const result = await runGolden(doc, { params: { emails: ["a@x.io", "A@x.io ", "b@x.io"] } });
+    expect(result.output("dedupe")).toEqual(["a@x.io", "b@x.io"]);
+    expect(result.output("dupes")).toEqual({ n: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runNode } from "../test-context";
 import { setFieldsNode } from "./set-fields";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.set-fields", () => {
   it("adds and overwrites fields on a copy of the input", async () => {
@@ -18,5 +19,20 @@ describe("core.data.set-fields", () => {
   it("refuses prototype paths", async () => {
     await expect(runNode(setFieldsNode, { fields: { "__proto__.polluted": true } }, {})).rejects.toThrow(/not allowed/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("core.data.set-fields through the engine", () => {
+  it("sets fields from expressions that keep their JSON type", async () => {
+    const doc = flow(
+      "Set",
+      [
+        node("start", "core.trigger.manual"),
+        node("set", "core.data.set-fields", { fields: { total: "{{ params.a + params.b }}", label: "sum {{ params.a }}" } }),
+      ],
+      [edge("start", "set")],
+    );
+    const result = await runGolden(doc, { params: { a: 2, b: 3 } });
+    expect(result.output("set")).toEqual({ a: 2, b: 3, total: 5, label: "sum 2" });
   });
 });

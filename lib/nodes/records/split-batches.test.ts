@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runNode } from "../test-context";
 import { splitBatchesNode } from "./split-batches";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.split-batches", () => {
   it("cuts a list into batches of at most size", async () => {
@@ -15,5 +16,22 @@ describe("core.data.split-batches", () => {
 
   it("rejects a size below one", () => {
     expect(() => splitBatchesNode.config.parse({ size: 0 })).toThrow();
+  });
+});
+
+describe("core.data.split-batches through the engine", () => {
+  it("feeds one batch per element to a mapped node", async () => {
+    const doc = flow(
+      "Batches",
+      [
+        node("start", "core.trigger.manual"),
+        node("batches", "core.data.split-batches", { items: "{{ params.ids }}", size: 2 }),
+        node("sizes", "core.data.transform", { expression: "$count($)" }, { mapOver: "{{ nodes.batches.output }}" }),
+      ],
+      [edge("start", "batches"), edge("batches", "sizes")],
+    );
+    const result = await runGolden(doc, { params: { ids: [1, 2, 3, 4, 5] } });
+    expect(result.output("batches")).toEqual([[1, 2], [3, 4], [5]]);
+    expect(result.output("sizes")).toEqual([2, 2, 1]);
   });
 });

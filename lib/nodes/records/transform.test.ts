@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/engine/errors";
 import { createTestContext, runNode } from "../test-context";
 import { transformNode } from "./transform";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.data.transform", () => {
   it("evaluates JSONata over the whole input", async () => {
@@ -50,5 +51,36 @@ describe("core.data.transform expressions", () => {
   it("reports syntax error positions within the field's own text", async () => {
     const err = (await runNode(transformNode, { expression: "a +" }, {}).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/^JSONata in "expression" at position [0-3]: /);
+  });
+});
+
+describe("core.data.transform through the engine", () => {
+  it("transforms the upstream output and runs once per element under mapOver", async () => {
+    const doc = flow(
+      "Transform",
+      [
+        node("start", "core.trigger.manual"),
+        node("rows", "core.data.transform", { expression: "items[price > 1]" }),
+        node(
+          "each",
+          "core.data.transform",
+          { expression: "{ 'sku': $.sku, 'cents': $.price * 100 }" },
+          { mapOver: "{{ nodes.rows.output }}", mapConcurrency: 2 },
+        ),
+      ],
+      [edge("start", "rows"), edge("rows", "each")],
+    );
+    const items = [
+      { sku: "a", price: 2 },
+      { sku: "b", price: 1 },
+      { sku: "c", price: 3 },
+    ];
+    const result = await runGolden(doc, { params: { items } });
+    expect(result.run.state).toBe("completed");
+    expect(result.output("rows")).toEqual([items[0], items[2]]);
+    expect(result.output("each")).toEqual([
+      { sku: "a", cents: 200 },
+      { sku: "c", cents: 300 },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestContext, runNode } from "../test-context";
 import { setVariableNode } from "./set-variable";
+import { edge, flow, node, runGolden } from "../golden-harness";
 
 describe("core.variable.set", () => {
   it("stores the value and reports it", async () => {
@@ -22,5 +23,24 @@ describe("core.variable.set", () => {
     expect(result.output).toEqual({ name: "lastSync", value: "new", written: false });
     expect(ctx.variables.get("lastSync")).toBe("old");
     expect(setVariableNode.sideEffect).toBe(true);
+  });
+});
+
+describe("core.variable.set through the engine", () => {
+  const doc = flow(
+    "Set",
+    [node("start", "core.trigger.manual"), node("set", "core.variable.set", { name: "lastRun", value: "{{ params.stamp }}" })],
+    [edge("start", "set")],
+  );
+
+  it("writes the variable in a normal run", async () => {
+    const result = await runGolden(doc, { params: { stamp: "2026-01-01" } });
+    expect(result.variables.get("lastRun")).toBe("2026-01-01");
+  });
+
+  it("writes nothing in a dry run", async () => {
+    const result = await runGolden(doc, { params: { stamp: "2026-01-01" }, dryRun: true, vars: { lastRun: "old" } });
+    expect(result.run.state).toBe("completed");
+    expect(result.variables.get("lastRun")).toBe("old");
   });
 });
