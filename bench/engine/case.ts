@@ -1,0 +1,151 @@
+import {
+  createEngine,
+  createLogger,
+  createMemoryRunStore,
+  createRegistry,
+  silentWriter,
+  systemClock,
+  validateFlow,
+  type FlowDocument,
+  type RunStore,
+} from "@/lib/engine";
+import { coreNodes } from "@/lib/nodes";
+import { benchNodes } from "./bench-nodes";
+import { chainFlow, mapFlow } from "./flows";
+
+/**
+ * One measured case, in its own process (started by child-runner.ts). Prints one JSON line
+ * with the figures on stdout.
+ */
+
+export type CaseSpec =
+  | { kind: "chain"; length: number; node: "noop" | "set-fields"; iterations: number; store: StoreKind }
+  | { kind: "map"; items: number; mapConcurrency: number; store: StoreKind };
+export type StoreKind = "memory" | "sqlite";
+
+export interface ChainResult {
+  runs: number;
+  totalMs: number;
+  usPerNode: number;
+  p50RunMs: number;
+  p95RunMs: number;
+  peakRssMb: number;
+}
+
+export interface MapResult {
+  state: string;
+  wallMs: number;
+  mapMs: number;
+  itemsPerSecond: number;
+  elementStepsPerSecond: number;
+  baselineRssMb: number;
+  peakRssMb: number;
+  heapAfterMb: number;
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** The OS's high-water mark of this process's resident memory (kilobytes on Linux). */
+const peakRssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+
+async function openStore(kind: StoreKind): Promise<{ store: RunStore; close: () => Promise<void> }> {
+  if (kind === "memory") return { store: createMemoryRunStore(), close: () => Promise.resolve() };
+  const { withSqliteDb } = await import("@/tests/db/test-database");
+  const { PrismaRunStore } = await import("@/lib/server/run-store/prisma-run-store");
+  const { db, drop } = await withSqliteDb();
+  const store = new PrismaRunStore(db);
+  return {
+    store,
+    close: async () => {
+      await store.flush();
+      await drop();
+    },
+  };
+}
+
+function engineFor(store: RunStore) {
+  const registry = createRegistry([...coreNodes, ...benchNodes]);
+  return {
+    registry,
+    engine: createEngine({ registry, store, clock: systemClock, logger: createLogger({ write: silentWriter }) }),
+  };
+}
+
+function checked(doc: FlowDocument, registry: ReturnType<typeof createRegistry>): FlowDocument {
+  const result = validateFlow(doc, registry);
+  if (!result.ok) throw new Error(`invalid bench flow: ${JSON.stringify(result.problems)}`);
+  return result.document;
+}
+
+async function runOnce(engine: ReturnType<typeof createEngine>, doc: FlowDocument): Promise<{ state: string; runId: string }> {
+  const handle = await engine.startRun(doc, { trigger: { kind: "test" } });
+  const run = await handle.done;
+  return { state: run.state, runId: run.id };
+}
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<ChainResult> {
+  const { store, close } = await openStore(spec.store);
+  const { registry, engine } = engineFor(store);
+  const doc = checked(chainFlow(spec.length, spec.node), registry);
+  const warmup = Math.max(5, Math.round(spec.iterations / 10));
+  for (let i = 0; i < warmup; i++) {
+    const r = await runOnce(engine, doc);
+    if (r.state !== "completed") throw new Error(`warm-up run ${r.state}`);
+  }
+  gc();
+  const times: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < spec.iterations; i++) {
+    const t = performance.now();
+    await runOnce(engine, doc);
+    times.push(performance.now() - t);
+  }
+  const totalMs = performance.now() - start;
+  await engine.shutdown(0);
+  await close();
+  times.sort((a, b) => a - b);
+  return {
+    runs: spec.iterations,
+    totalMs: Math.round(totalMs),
+    // The trigger counts as a node too: length + 1 steps per run.
+    usPerNode: Math.round(((totalMs * 1000) / (spec.iterations * (spec.length + 1))) * 10) / 10,
+    p50RunMs: Math.round(percentile(times, 0.5) * 100) / 100,
+    p95RunMs: Math.round(percentile(times, 0.95) * 100) / 100,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapResult> {
+  const { store, close } = await openStore(spec.store);
+  const { registry, engine } = engineFor(store);
+  const doc = checked(mapFlow(spec.items, spec.mapConcurrency), registry);
+  gc();
+  const baselineRssMb = mb(process.memoryUsage().rss);
+  const start = performance.now();
+  const { state, runId } = await runOnce(engine, doc);
+  const wallMs = performance.now() - start;
+  const steps = await store.listSteps(runId);
+  const mapped = steps.filter((s) => s.mapIndex === undefined && /^t\d$/.test(s.nodeId));
+  const mapMs = mapped.reduce((sum, s) => sum + ((s.finishedAt ?? 0) - (s.startedAt ?? 0)), 0);
+  const peak = peakRssMb();
+  gc();
+  const heapAfterMb = mb(process.memoryUsage().heapUsed);
+  await engine.shutdown(0);
+  await close();
+  return {
+    state,
+    wallMs: Math.round(wallMs),
+    mapMs: Math.round(mapMs),
+    itemsPerSecond: Math.round(spec.items / (wallMs / 1000)),
+    elementStepsPerSecond: Math.round((spec.items * 3) / (mapMs / 1000)),
+    baselineRssMb,
+    peakRssMb: peak,
+    heapAfterMb,
+  };
+}
+
+const spec = JSON.parse(process.argv[2] ?? "{}") as CaseSpec;
+const result = spec.kind === "chain" ? await chainCase(spec) : await mapCase(spec);
+process.stdout.write(JSON.stringify(result) + "\n");

@@ -1,0 +1,131 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { CaseSpec, ChainResult, MapResult, StoreKind } from "./case";
+import { runCase } from "./child-runner";
+import { machineInfo } from "./machine";
+import { writeSection } from "./results-file";
+
+/**
+ * `npm run bench:engine`: per-node overhead on a 100-node chain and mapOver throughput and
+ * peak RSS with 10k, 100k and 1M items, on the in-memory and the SQLite run store. Every case
+ * runs in its own process. Writes the "engine" section of bench/RESULTS.md.
+ *
+ * Options: --quick (fewer iterations, no 1M case), --no-sqlite, --no-write.
+ */
+
+const argv = new Set(process.argv.slice(2));
+const quick = argv.has("--quick");
+const RESULTS = fileURLToPath(new URL("../RESULTS.md", import.meta.url));
+const sqliteReady =
+  !argv.has("--no-sqlite") &&
+  existsSync(fileURLToPath(new URL("../../lib/server/run-store/prisma-run-store.ts", import.meta.url))) &&
+  existsSync(fileURLToPath(new URL("../../tests/db/test-database.ts", import.meta.url)));
+
+const TARGET_US_PER_NODE = 50;
+const TARGET_1M_RSS_MB = 512;
+const CHAIN_LENGTH = 100;
+const MAP_CONCURRENCY = 10;
+
+interface ChainRow {
+  store: StoreKind;
+  node: string;
+  result?: ChainResult;
+  error?: string;
+}
+interface MapRow {
+  store: StoreKind;
+  items: number;
+  result?: MapResult;
+  error?: string;
+}
+
+const log = (s: string): void => {
+  process.stderr.write(s + "\n");
+};
+
+async function attempt<T>(spec: CaseSpec): Promise<{ result?: T; error?: string }> {
+  log(`running ${JSON.stringify(spec)}`);
+  try {
+    const result = await runCase<T>(spec);
+    log(`  ${JSON.stringify(result)}`);
+    return { result };
+  } catch (err) {
+    const error = (err as Error).message.split("\n")[0] ?? "failed";
+    log(`  failed: ${error}`);
+    return { error };
+  }
+}
+
+const stores: StoreKind[] = sqliteReady ? ["memory", "sqlite"] : ["memory"];
+const chains: ChainRow[] = [];
+for (const store of stores) {
+  for (const node of ["noop", "set-fields"] as const) {
+    if (store === "sqlite" && node === "set-fields") continue;
+    const iterations = store === "memory" ? (quick ? 50 : 400) : quick ? 10 : 40;
+    chains.push({ store, node, ...(await attempt<ChainResult>({ kind: "chain", length: CHAIN_LENGTH, node, iterations, store })) });
+  }
+}
+
+const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const maps: MapRow[] = [];
+for (const store of stores) {
+  for (const items of sizes)
+    maps.push({ store, items, ...(await attempt<MapResult>({ kind: "map", items, mapConcurrency: MAP_CONCURRENCY, store })) });
+}
+
+const m = machineInfo();
+const fmt = (n: number): string => n.toLocaleString("en");
+const verdict = (ok: boolean): string => (ok ? "meets target" : "**misses target**");
+
+const chainTable = [
+  "| store | chain of 100 | runs | µs per node | p50 run | p95 run | peak RSS |",
+  "| --- | --- | --- | --- | --- | --- | --- |",
+  ...chains.map((c) =>
+    c.result
+      ? `| ${c.store} | ${c.node} | ${c.result.runs} | **${c.result.usPerNode}** | ${c.result.p50RunMs} ms | ${c.result.p95RunMs} ms | ${c.result.peakRssMb} MB |`
+      : `| ${c.store} | ${c.node} | — | failed: ${c.error ?? ""} | | | |`,
+  ),
+].join("\n");
+
+const mapTable = [
+  "| store | items | state | wall time | items/s | element steps/s (3 maps) | peak RSS | RSS before run |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ...maps.map((r) =>
+    r.result
+      ? `| ${r.store} | ${fmt(r.items)} | ${r.result.state} | ${fmt(r.result.wallMs)} ms | ${fmt(r.result.itemsPerSecond)} | ${fmt(r.result.elementStepsPerSecond)} | **${r.result.peakRssMb} MB** | ${r.result.baselineRssMb} MB |`
+      : `| ${r.store} | ${fmt(r.items)} | failed: ${r.error ?? ""} | | | | | |`,
+  ),
+].join("\n");
+
+const noop = chains.find((c) => c.store === "memory" && c.node === "noop")?.result;
+const oneMillion = maps.find((r) => r.store === "memory" && r.items === 1_000_000)?.result;
+const targets = [
+  `- Per-node overhead in memory (no-op chain): ${noop ? `${noop.usPerNode} µs — target < ${TARGET_US_PER_NODE} µs: ${verdict(noop.usPerNode < TARGET_US_PER_NODE)}` : "not measured"}.`,
+  `- 1M items through three transforms, in memory: ${oneMillion ? `peak RSS ${oneMillion.peakRssMb} MB — target < ${TARGET_1M_RSS_MB} MB: ${verdict(oneMillion.peakRssMb < TARGET_1M_RSS_MB)}` : "not measured in this run"}.`,
+  sqliteReady ? "" : "- SQLite store: pending (the Prisma run store or the test database helpers are not in the tree yet).",
+]
+  .filter(Boolean)
+  .join("\n");
+
+const section = `## Engine
+
+\`npm run bench:engine\` (bench/engine/). Measured ${m.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.platform}; each case in its own process${quick ? " (quick mode)" : ""}.
+
+**Per-node overhead**: a manual trigger followed by 100 nodes in a row, run many times after a warm-up; µs per node is the total time divided by runs × 101 steps. \`noop\` is a bench-only node that returns its input (the engine's own cost); \`set-fields\` is the core node with a static config.
+
+${chainTable}
+
+**mapOver**: a generator node makes N small records (\`{ id, name, email, score }\`), then three \`core.data.transform\` nodes each map over the previous node's output (\`mapConcurrency\` ${MAP_CONCURRENCY}) with a JSONata expression per element. Wall time covers the whole run; element steps/s counts the three mapped nodes only. Peak RSS is the process's high-water mark (\`process.resourceUsage().maxRSS\`).
+
+${mapTable}
+
+Targets:
+
+${targets}
+`;
+
+process.stdout.write(section + "\n");
+if (!argv.has("--no-write")) {
+  writeSection(RESULTS, "engine", section);
+  log(`wrote ${RESULTS}`);
+}
