@@ -64,6 +64,12 @@ export interface EngineDeps {
   heartbeatMs?: number;
   /** Hooks: notify a credential (Discord/Slack/webhook) about a finished run. */
   notify?: (credentialId: string, summary: RunSummary) => Promise<void>;
+  /** Uniform random numbers in [0, 1) for retry jitter (fixed in tests). */
+  random?: () => number;
+  /** Mapped nodes with at most this many elements store one step record per element (default 1000). */
+  mapElementRecordLimit?: number;
+  /** Recent events a run keeps in memory to replay to late subscribers (default 5000). */
+  eventHistoryLimit?: number;
 }
 
 export interface StartRunOptions {

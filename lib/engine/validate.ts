@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { ValidationError } from "./errors";
 import { findTemplateFields, fieldName, isPrefix } from "./config-templates";
 import type { NodeRegistry } from "./engine-api";
 import { compileTemplate, checkTemplateRoots, ExpressionError, hasTemplate, type CompiledTemplate } from "./expressions";
@@ -29,6 +30,17 @@ export interface ValidationProblem {
 }
 
 export type ValidationResult = { ok: true; document: FlowDocument } | { ok: false; problems: ValidationProblem[] };
+
+/** Thrown when a run is started with a document that does not validate; lists every problem. */
+export class FlowValidationError extends ValidationError {
+  readonly problems: readonly ValidationProblem[];
+  constructor(problems: ValidationProblem[]) {
+    const shown = problems.slice(0, 5).map((p) => `${p.path.join(".") || "(document)"}: ${p.message}`);
+    const more = problems.length > 5 ? `; and ${problems.length - 5} more` : "";
+    super(`Invalid flow document: ${shown.join("; ")}${more}`, { path: problems[0]?.path ?? [], details: { problems } });
+    this.problems = problems;
+  }
+}
 
 const BASE_ROOTS: ReadonlySet<string> = new Set(["params", "nodes", "vars", "run"]);
 const MAPPED_ROOTS: ReadonlySet<string> = new Set(["params", "nodes", "vars", "run", "item", "index"]);

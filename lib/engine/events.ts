@@ -1,0 +1,121 @@
+import type { EngineEvent } from "./engine-api";
+import type { RunEvent, RunStore } from "./run-store";
+
+/** How many recent events a run keeps in memory to replay to a late subscriber. */
+export const DEFAULT_EVENT_HISTORY = 5_000;
+/** Pending events are written once this many have gathered, even mid-step. */
+const BATCH_SIZE = 256;
+/** …or after this long (real time), so live logs of a long step reach the store. */
+const BATCH_DELAY_MS = 100;
+
+type Listener = (event: EngineEvent) => void;
+
+/**
+ * A run's event stream: delivered at once to live subscribers (in order), kept in a bounded
+ * history for late subscribers, and appended to the store in batches (at each step end, when
+ * a batch fills, or shortly after the first pending event).
+ */
+export class RunEvents {
+  private readonly listeners = new Set<Listener>();
+  private readonly history: EngineEvent[] = [];
+  private pending: EngineEvent[] = [];
+  private pendingFirstSeq: number;
+  private nextSeq: number;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown = undefined;
+
+  constructor(
+    readonly runId: string,
+    private readonly store: RunStore | null,
+    startSeq = 0,
+    private readonly historyLimit = DEFAULT_EVENT_HISTORY,
+  ) {
+    this.nextSeq = startSeq + 1;
+    this.pendingFirstSeq = this.nextSeq;
+  }
+
+  emit(event: EngineEvent): void {
+    this.nextSeq++;
+    if (this.historyLimit > 0) {
+      if (this.history.length >= this.historyLimit) this.history.shift();
+      this.history.push(event);
+    }
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A failing listener must not break the run or the other listeners.
+      }
+    }
+    if (!this.store) return;
+    this.pending.push(event);
+    if (this.pending.length >= BATCH_SIZE) this.flush().catch(() => {});
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.flush().catch(() => {});
+      }, BATCH_DELAY_MS);
+      (this.timer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  subscribe(listener: Listener): () => void {
+    for (const e of this.history) {
+      try {
+        listener(e);
+      } catch {
+        // same as above
+      }
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Appends pending events to the store; resolves when they (and earlier batches) are written. */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.store && this.pending.length > 0) {
+      const batch = this.pending;
+      const first = this.pendingFirstSeq;
+      this.pending = [];
+      this.pendingFirstSeq = this.nextSeq;
+      const store = this.store;
+      const runId = this.runId;
+      // Batches are written in order; a failed write is kept and reported by the next flush.
+      this.writing = this.writing
+        .then(() => store.appendEvents(batch.map((e, i) => toRunEvent(runId, first + i, e))))
+        .catch((err: unknown) => {
+          this.failure ??= err;
+        });
+    }
+    return this.writing.then(() => {
+      if (this.failure !== undefined) throw this.failure instanceof Error ? this.failure : new Error("appending events failed");
+    });
+  }
+
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  close(): void {
+    this.listeners.clear();
+  }
+}
+
+export function toRunEvent(runId: string, seq: number, event: EngineEvent): RunEvent {
+  const { type, at } = event;
+  const data: Record<string, unknown> = {};
+  let stepKey: string | undefined;
+  for (const [k, v] of Object.entries(event)) {
+    if (k === "type" || k === "at" || k === "runId") continue;
+    if (k === "stepKey") stepKey = v as string;
+    else if (v !== undefined) data[k] = v;
+  }
+  const out: RunEvent = { runId, seq, at, type };
+  if (stepKey !== undefined) out.stepKey = stepKey;
+  if (Object.keys(data).length > 0) out.data = data;
+  return out;
+}
