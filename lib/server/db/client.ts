@@ -1,3 +1,4 @@
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createAdapterFactory } from "./adapters";
 import { databaseUrlFromEnv, ensureDatabaseDirectory, providerOf } from "./database-url";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
@@ -9,9 +10,14 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
  */
 export type Db = SqliteClient;
 
+export interface CreateDbOptions {
+  /** The driver adapter factory to use instead of the default for the URL (e.g. one that observes queries). */
+  adapter?: SqlDriverAdapterFactory;
+}
+
 /** A new client for `url` (SQLite `file:` or PostgreSQL `postgres…`). Callers own it: `$disconnect()` it. */
-export function createDb(url: string = databaseUrlFromEnv()): Db {
-  const adapter = createAdapterFactory(url);
+export function createDb(url: string = databaseUrlFromEnv(), options: CreateDbOptions = {}): Db {
+  const adapter = options.adapter ?? createAdapterFactory(url);
   if (providerOf(url) === "postgres") {
     // Same models and fields (proved by tests/db/schema-parity.test.ts); only provider-specific
     // query options (e.g. case-insensitive `mode`) differ, and callers stay within the common set.
