@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allCredentials, allNodes, catalogRegistry, collectDefinitions, credentialDefinition } from "@/lib/catalog";
@@ -57,6 +57,14 @@ describe("catalog", () => {
     const got = collectDefinitions({ list: [node], single: cred, text: "nope", fn: () => 1 });
     expect(got.nodes).toEqual([node]);
     expect(got.credentials).toEqual([cred]);
+  });
+
+  it("includes every integration that has an index", () => {
+    const dir = path.join(root, "lib/integrations");
+    const vendors = readdirSync(dir).filter((name) => existsSync(path.join(dir, name, "index.ts")));
+    const source = readFileSync(path.join(root, "lib/catalog/index.ts"), "utf8");
+    expect(vendors.length).toBeGreaterThan(0);
+    expect(vendors.filter((v) => !source.includes(`"@/lib/integrations/${v}"`))).toEqual([]);
   });
 
   it("stays browser-safe: no Node built-ins, server code, Prisma or vendor SDKs in its static imports", () => {

@@ -3,7 +3,11 @@ import type { NodeRegistry } from "@/lib/engine/engine-api";
 import type { AnyNodeDefinition } from "@/lib/engine/node-definition";
 import { createRegistry } from "@/lib/engine/registry";
 import { discordCredentials, discordNodes } from "@/lib/integrations/discord";
+import { loopsCredentials, loopsNodes } from "@/lib/integrations/loops";
 import { notionCredentials, notionNodes } from "@/lib/integrations/notion";
+import { sendgridCredentials, sendgridNodes } from "@/lib/integrations/sendgrid";
+import { slackCredentials, slackNodes } from "@/lib/integrations/slack";
+import { webhookCredentials, webhookNodes } from "@/lib/integrations/webhook";
 import { coreNodes } from "@/lib/nodes";
 import { collectDefinitions } from "./collect";
 
@@ -15,7 +19,15 @@ import { collectDefinitions } from "./collect";
  *
  * A new family joins with one import and one entry below.
  */
-const collected = collectDefinitions({ coreNodes }, { discordNodes, discordCredentials }, { notionNodes, notionCredentials });
+const collected = collectDefinitions(
+  { coreNodes },
+  { discordNodes, discordCredentials },
+  { loopsNodes, loopsCredentials },
+  { notionNodes, notionCredentials },
+  { sendgridNodes, sendgridCredentials },
+  { slackNodes, slackCredentials },
+  { webhookNodes, webhookCredentials },
+);
 
 export const allNodes: readonly AnyNodeDefinition[] = collected.nodes;
 export const allCredentials: readonly CredentialDefinition[] = collected.credentials;
