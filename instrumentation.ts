@@ -1,0 +1,9 @@
+/**
+ * Runs once when the server starts. The configuration is checked here so that `next start`
+ * and `next dev` refuse to serve with a missing or weak secret, like `npm start` does.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkConfigAtStartup } = await import("./lib/server/config/startup-check");
+  checkConfigAtStartup();
+}
