@@ -41,19 +41,19 @@ export interface EditorStore {
   onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
   connect: (attempt: ConnectionAttempt) => ConnectionVerdict;
-  addNode(def: AnyNodeDefinition, position: { x: number; y: number }): string;
-  updateNodeData(id: string, patch: Partial<FlowNodeData>, coalesceKey?: string): void;
-  renameNode(id: string, newId: string): void;
-  updateMeta(patch: Partial<FlowMeta>, coalesceKey?: string): void;
-  updateAnnotation(id: string, patch: Partial<AnnotationCanvasNode["data"]>, coalesceKey?: string): void;
-  addNote(position: { x: number; y: number }): void;
-  groupSelection(): boolean;
-  deleteSelection(): number;
-  selectOnly(ids: readonly string[]): void;
-  insert(nodes: CanvasNode[], edges: CanvasEdge[]): void;
-  setPositions(positions: ReadonlyMap<string, { x: number; y: number }>): void;
-  undo(): void;
-  redo(): void;
+  addNode: (def: AnyNodeDefinition, position: { x: number; y: number }) => string;
+  updateNodeData: (id: string, patch: Partial<FlowNodeData>, coalesceKey?: string) => void;
+  renameNode: (id: string, newId: string) => void;
+  updateMeta: (patch: Partial<FlowMeta>, coalesceKey?: string) => void;
+  updateAnnotation: (id: string, patch: Partial<AnnotationCanvasNode["data"]>, coalesceKey?: string) => void;
+  addNote: (position: { x: number; y: number }) => void;
+  groupSelection: () => boolean;
+  deleteSelection: () => number;
+  selectOnly: (ids: readonly string[]) => void;
+  insert: (nodes: CanvasNode[], edges: CanvasEdge[]) => void;
+  setPositions: (positions: ReadonlyMap<string, { x: number; y: number }>) => void;
+  undo: () => void;
+  redo: () => void;
 }
 
 const COALESCE_MS = 1200;
