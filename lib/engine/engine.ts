@@ -71,7 +71,13 @@ export function createEngine(deps: EngineDeps): Engine {
     return { runId: exec.runId, subscribe: (listener) => exec.events.subscribe(listener), done: exec.done };
   }
 
-  function launch(record: RunRecord, plan: RunPlan, reuse: Map<string, StepRecord> | undefined, startSeq: number, fresh: boolean): RunHandle {
+  function launch(
+    record: RunRecord,
+    plan: RunPlan,
+    reuse: Map<string, StepRecord> | undefined,
+    startSeq: number,
+    fresh: boolean,
+  ): RunHandle {
     const exec = new RunExecution(execDeps, { record, plan, redactor: createRedactor(), reuse, startSeq, fresh });
     active.set(record.id, exec);
     void exec.done.then(() => {
@@ -139,7 +145,9 @@ export function createEngine(deps: EngineDeps): Engine {
       if (closed) throw new NonRetryableError("The engine is shutting down and takes no new runs");
       const { record, plan, reuse, seq } = await loadForReplay(runId);
       if (!RETRYABLE_RUN_STATES.has(record.state)) {
-        throw new ValidationError(`Run "${runId}" is ${record.state}; only failed, crashed or cancelled runs can be retried`, { path: ["runId"] });
+        throw new ValidationError(`Run "${runId}" is ${record.state}; only failed, crashed or cancelled runs can be retried`, {
+          path: ["runId"],
+        });
       }
       const patch = { attempt: record.attempt + 1, state: "pending" as const, error: undefined, finishedAt: undefined, output: undefined };
       await store.updateRun(runId, patch);
@@ -160,7 +168,12 @@ export function createEngine(deps: EngineDeps): Engine {
         throw new ValidationError(`Unknown node type ${node.type}@${node.typeVersion}`, { path: ["nodes", nodeId, "type"] });
       }
       // Only this node is planned: the rest of a draft may still be incomplete.
-      const single: FlowDocument = { ...document, nodes: [{ ...node, config: options.config ?? node.config }], edges: [], settings: undefined };
+      const single: FlowDocument = {
+        ...document,
+        nodes: [{ ...node, config: options.config ?? node.config }],
+        edges: [],
+        settings: undefined,
+      };
       let plan: RunPlan;
       try {
         plan = buildRunPlan(single, registry);

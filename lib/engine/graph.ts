@@ -42,7 +42,15 @@ export function buildGraph(doc: { nodes: readonly FlowNode[]; edges: readonly Fl
     const source = indexOf.get(e.source);
     const target = indexOf.get(e.target);
     if (source === undefined || target === undefined) return;
-    const edge: GraphEdge = { id: e.id, index, source, sourcePort: e.sourcePort, target, targetPort: e.targetPort, slot: inbound[target]!.length };
+    const edge: GraphEdge = {
+      id: e.id,
+      index,
+      source,
+      sourcePort: e.sourcePort,
+      target,
+      targetPort: e.targetPort,
+      slot: inbound[target]!.length,
+    };
     outbound[source]!.push(edge);
     inbound[target]!.push(edge);
   });

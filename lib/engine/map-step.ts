@@ -117,9 +117,30 @@ export async function runMapped(
         const notable = o.state !== "completed" || o.attempts.length > 1;
         if (recordAll || notable) await host.saveStep(elementRecord(host, nodeId, key, i, item, o), plan.def.sideEffect);
         if (!recordAll && notable) {
-          host.emit({ type: "step.state", runId: host.runId, at: clock.now(), stepKey: key, nodeId, mapIndex: i, state: o.state, attempt: o.attempts.length, error: o.serialized ? errorSummary(o.serialized) : undefined });
+          host.emit({
+            type: "step.state",
+            runId: host.runId,
+            at: clock.now(),
+            stepKey: key,
+            nodeId,
+            mapIndex: i,
+            state: o.state,
+            attempt: o.attempts.length,
+            error: o.serialized ? errorSummary(o.serialized) : undefined,
+          });
         } else if (recordAll) {
-          host.emit({ type: "step.state", runId: host.runId, at: clock.now(), stepKey: key, nodeId, mapIndex: i, state: o.state, attempt: o.attempts.length, durationMs: o.finishedAt - o.startedAt, error: o.serialized ? errorSummary(o.serialized) : undefined });
+          host.emit({
+            type: "step.state",
+            runId: host.runId,
+            at: clock.now(),
+            stepKey: key,
+            nodeId,
+            mapIndex: i,
+            state: o.state,
+            attempt: o.attempts.length,
+            durationMs: o.finishedAt - o.startedAt,
+            error: o.serialized ? errorSummary(o.serialized) : undefined,
+          });
         }
         if (o.state === "failed") {
           failures.push({ index: i, outcome: o });
@@ -151,7 +172,16 @@ export async function runMapped(
       message: `Element ${first.index}: ${first.outcome.serialized!.message}`,
       details: { ...(first.outcome.serialized!.details ?? {}), mapIndex: first.index },
     };
-    return { state: "failed", output: undefined, ports: undefined, error: first.outcome.error, serialized, interrupted: false, startedAt, finishedAt };
+    return {
+      state: "failed",
+      output: undefined,
+      ports: undefined,
+      error: first.outcome.error,
+      serialized,
+      interrupted: false,
+      startedAt,
+      finishedAt,
+    };
   }
 
   let output: unknown[] = results;
@@ -161,7 +191,9 @@ export async function runMapped(
     output = results.filter((_, i) => !failed.has(i));
     ports = {
       out: output,
-      error: failures.sort((a, b) => a.index - b.index).map((f) => ({ index: f.index, item: items[f.index], ...elementError(f.outcome.serialized!) })),
+      error: failures
+        .sort((a, b) => a.index - b.index)
+        .map((f) => ({ index: f.index, item: items[f.index], ...elementError(f.outcome.serialized!) })),
     };
   }
   if (anyRouted) {
@@ -177,7 +209,9 @@ export async function runMapped(
 }
 
 function elementError(e: SerializedError): ElementError["error"] {
-  return e.details ? { name: e.name, message: e.message, category: e.category, details: e.details } : { name: e.name, message: e.message, category: e.category };
+  return e.details
+    ? { name: e.name, message: e.message, category: e.category, details: e.details }
+    : { name: e.name, message: e.message, category: e.category };
 }
 
 function elementRecord(host: StepHost, nodeId: string, key: string, index: number, item: unknown, o: UnitOutcome): StepRecord {
@@ -198,4 +232,3 @@ function elementRecord(host: StepHost, nodeId: string, key: string, index: numbe
   if (o.cacheKey) record.cacheKey = o.cacheKey;
   return record;
 }
-

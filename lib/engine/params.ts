@@ -28,7 +28,8 @@ export function resolveParams(spec: Record<string, ParameterSpec> | undefined, g
       continue;
     }
     if (!matchesType(value, p.type)) problems.push({ path: ["params", name], message: `must be of type ${p.type}` });
-    else if (p.enum && !p.enum.includes(value as string | number)) problems.push({ path: ["params", name], message: `must be one of ${p.enum.join(", ")}` });
+    else if (p.enum && !p.enum.includes(value as string | number))
+      problems.push({ path: ["params", name], message: `must be one of ${p.enum.join(", ")}` });
     else {
       const f = formatProblem(value, p.format);
       if (f) problems.push({ path: ["params", name], message: f });

@@ -1,4 +1,13 @@
-import type { BreakerBackend, EngineDeps, EngineEvent, FlowLoader, LimitBackend, RunHandle, RunSummary, StartRunOptions } from "./engine-api";
+import type {
+  BreakerBackend,
+  EngineDeps,
+  EngineEvent,
+  FlowLoader,
+  LimitBackend,
+  RunHandle,
+  RunSummary,
+  StartRunOptions,
+} from "./engine-api";
 import type { CredentialResolver, VariableStore } from "./engine-api";
 import { AuthError, CancelledError, NonRetryableError, NotFoundError, TimeoutError } from "./errors";
 import type { ExpressionScope } from "./expressions";
@@ -174,7 +183,12 @@ export class RunExecution implements StepHost {
       if (this.options.fresh) this.emit({ type: "run.state", runId: this.runId, at: clock.now(), state: "pending" });
       if (this.plan.usesVars) this.varsSnapshot = { ...(await this.deps.variables.all({ workspaceId: this.workspaceId })) };
       const now = clock.now();
-      await store.updateRun(this.runId, { state: "running", startedAt: this.options.record.startedAt ?? now, heartbeatAt: now, owner: this.deps.owner });
+      await store.updateRun(this.runId, {
+        state: "running",
+        startedAt: this.options.record.startedAt ?? now,
+        heartbeatAt: now,
+        owner: this.deps.owner,
+      });
       this.emit({ type: "run.state", runId: this.runId, at: clock.now(), state: "running" });
       this.startTimers();
       const { inbound } = this.plan.graph;
@@ -225,10 +239,12 @@ export class RunExecution implements StepHost {
     }
     const timeoutSeconds = this.plan.document.settings?.timeoutSeconds;
     if (timeoutSeconds !== undefined) {
-      clock.sleep(timeoutSeconds * 1000, finished).then(
-        () => this.interruptWith("timeout", new TimeoutError(`Flow timed out after ${timeoutSeconds}s`, { details: { timeoutSeconds } })),
-        noop,
-      );
+      clock
+        .sleep(timeoutSeconds * 1000, finished)
+        .then(
+          () => this.interruptWith("timeout", new TimeoutError(`Flow timed out after ${timeoutSeconds}s`, { details: { timeoutSeconds } })),
+          noop,
+        );
     }
   }
 
@@ -289,7 +305,11 @@ export class RunExecution implements StepHost {
   private skip(i: number): void {
     const id = this.plan.nodes[i]!.node.id;
     const now = this.clock.now();
-    if (this.store) this.saveStep({ runId: this.runId, key: id, nodeId: id, state: "skipped", attempts: [], startedAt: now, finishedAt: now }, false).catch((e: unknown) => this.crash(e));
+    if (this.store)
+      this.saveStep(
+        { runId: this.runId, key: id, nodeId: id, state: "skipped", attempts: [], startedAt: now, finishedAt: now },
+        false,
+      ).catch((e: unknown) => this.crash(e));
     this.emit({ type: "step.state", runId: this.runId, at: now, stepKey: id, nodeId: id, state: "skipped" });
   }
 
@@ -327,7 +347,10 @@ export class RunExecution implements StepHost {
     if (plan.settings.disabled) {
       // A disabled node passes its input through unchanged.
       const now = this.clock.now();
-      await this.saveStep({ runId: this.runId, key: id, nodeId: id, state: "skipped", input, output: input, attempts: [], startedAt: now, finishedAt: now }, true);
+      await this.saveStep(
+        { runId: this.runId, key: id, nodeId: id, state: "skipped", input, output: input, attempts: [], startedAt: now, finishedAt: now },
+        true,
+      );
       this.emit({ type: "step.state", runId: this.runId, at: now, stepKey: id, nodeId: id, state: "skipped" });
       this.outputs[id] = { output: input };
       return { kind: "value", output: input, ports: undefined };
@@ -351,7 +374,12 @@ export class RunExecution implements StepHost {
   }
 
   /** Applies onError, records the step and says what flows downstream. */
-  async finishNode(plan: NodePlan, input: unknown, o: MapOutcome | UnitOutcome, unit: UnitOutcome | undefined): Promise<{ settled: Settled; record: StepRecord }> {
+  async finishNode(
+    plan: NodePlan,
+    input: unknown,
+    o: MapOutcome | UnitOutcome,
+    unit: UnitOutcome | undefined,
+  ): Promise<{ settled: Settled; record: StepRecord }> {
     const id = plan.node.id;
     let output = o.output;
     let ports = o.ports;
@@ -407,7 +435,15 @@ export class RunExecution implements StepHost {
   private replay(plan: NodePlan, prior: StepRecord): Settled {
     const id = plan.node.id;
     this.outputs[id] = { output: prior.output };
-    this.emit({ type: "step.state", runId: this.runId, at: this.clock.now(), stepKey: id, nodeId: id, state: prior.state, attempt: prior.attempts.length || undefined });
+    this.emit({
+      type: "step.state",
+      runId: this.runId,
+      at: this.clock.now(),
+      stepKey: id,
+      nodeId: id,
+      state: prior.state,
+      attempt: prior.attempts.length || undefined,
+    });
     return { kind: "value", output: prior.output, ports: prior.ports };
   }
 
@@ -495,7 +531,9 @@ export class RunExecution implements StepHost {
     const safe = this.redactor.redact(artifact);
     const store = this.store;
     if (store) {
-      this.artifactWrites = this.artifactWrites.then(() => store.saveArtifact({ id, runId: this.runId, stepKey, createdAt, artifact: safe }));
+      this.artifactWrites = this.artifactWrites.then(() =>
+        store.saveArtifact({ id, runId: this.runId, stepKey, createdAt, artifact: safe }),
+      );
       this.artifactWrites.catch((e: unknown) => this.crash(e));
     }
     this.emit({ type: "artifact", runId: this.runId, at: createdAt, stepKey, artifactId: id, kind: safe.kind, title: safe.title });
@@ -558,7 +596,11 @@ export class RunExecution implements StepHost {
       state = "failed";
       const first = this.failures[0]!;
       failedNode = first.nodeId;
-      error = { ...first.error, message: `Node "${first.nodeId}" failed: ${first.error.message}`, details: { ...(first.error.details ?? {}), nodeId: first.nodeId } };
+      error = {
+        ...first.error,
+        message: `Node "${first.nodeId}" failed: ${first.error.message}`,
+        details: { ...(first.error.details ?? {}), nodeId: first.nodeId },
+      };
     } else {
       state = "completed";
     }
@@ -588,7 +630,12 @@ export class RunExecution implements StepHost {
     this.resolveDone(record);
   }
 
-  private async fireHooks(state: RunState, error: SerializedError | undefined, failedNode: string | undefined, finishedAt: number): Promise<void> {
+  private async fireHooks(
+    state: RunState,
+    error: SerializedError | undefined,
+    failedNode: string | undefined,
+    finishedAt: number,
+  ): Promise<void> {
     const settings = this.plan.document.settings;
     const hooks = state === "completed" ? settings?.onCompletion : settings?.onFailure;
     if (!hooks || hooks.length === 0) return;

@@ -55,7 +55,8 @@ export function buildRunPlan(document: FlowDocument, registry: NodeRegistry): Ru
       const field = fieldName(["config", ...f.path]);
       return { path: f.path, field, tpl: compileTemplate(f.text, { nodeId: node.id, field }) };
     });
-    const mapOver = settings.mapOver === undefined ? undefined : compileTemplate(settings.mapOver, { nodeId: node.id, field: "settings.mapOver" });
+    const mapOver =
+      settings.mapOver === undefined ? undefined : compileTemplate(settings.mapOver, { nodeId: node.id, field: "settings.mapOver" });
     const reads = (root: string): boolean => templates.some((t) => t.tpl.refs.roots.has(root)) || (mapOver?.refs.roots.has(root) ?? false);
     return {
       index,

@@ -173,10 +173,12 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
         const timeout = new AbortController();
         timer = new AbortController();
         signal = AbortSignal.any([host.signal, timeout.signal]);
-        clock.sleep(timeoutMs, timer.signal).then(
-          () => timeout.abort(new TimeoutError(`Step "${unit.key}" timed out after ${timeoutMs / 1000}s`, { details: { timeoutMs } })),
-          noop,
-        );
+        clock
+          .sleep(timeoutMs, timer.signal)
+          .then(
+            () => timeout.abort(new TimeoutError(`Step "${unit.key}" timed out after ${timeoutMs / 1000}s`, { details: { timeoutMs } })),
+            noop,
+          );
       }
       ctx = new StepContext(host, nodeId, unit.key, attempt, unit.mapIndex, signal, unit.inputs, plan.node.credential, capture);
       let work: Promise<unknown>;
@@ -204,7 +206,8 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
       const err = toNodeError(host.signal.aborted ? host.signal.reason : signal.aborted ? signal.reason : e);
       const serialized = host.redactor.redact(serializeError(err));
       attempts.push({ attempt, startedAt: attemptStart, finishedAt: clock.now(), error: serialized });
-      if (breakerAllowed && BREAKER_CATEGORIES.has(err.category)) await host.breakers.recordFailure(breakerKey!, clock.now(), circuitBreaker!.failureThreshold);
+      if (breakerAllowed && BREAKER_CATEGORIES.has(err.category))
+        await host.breakers.recordFailure(breakerKey!, clock.now(), circuitBreaker!.failureThreshold);
       const verdict = host.signal.aborted ? ({ kind: "cancel" } as const) : retryVerdict(err, attempt, plan.policy, host.random);
       if (verdict.kind !== "retry") return outcome("failed", undefined, undefined, err, config, key);
       host.emit({

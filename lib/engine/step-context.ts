@@ -1,5 +1,15 @@
 import { AuthError } from "./errors";
-import type { ArtifactInput, Clock, Logger, LogLevel, NodeContext, ResolvedCredential, RunInfo, SubflowResult, VariableAccess } from "./node-definition";
+import type {
+  ArtifactInput,
+  Clock,
+  Logger,
+  LogLevel,
+  NodeContext,
+  ResolvedCredential,
+  RunInfo,
+  SubflowResult,
+  VariableAccess,
+} from "./node-definition";
 import type { StepHost } from "./step-host";
 
 /** The request a side-effect node would have sent, captured in a dry run. */
