@@ -57,8 +57,8 @@ export interface GoldenResult {
   artifacts: ArtifactRecord[];
   variables: Map<string, unknown>;
   events: EngineEvent[];
-  /** All runs in the store (children of sub-flows too). */
-  runs: () => Promise<RunRecord[]>;
+  /** Any run in the store (children of sub-flows too). */
+  getRun: (runId: string) => Promise<RunRecord | null>;
   state(nodeId: string): string | undefined;
   output(nodeId: string): unknown;
 }
@@ -69,7 +69,6 @@ export async function runGolden(document: FlowDocument, options: GoldenOptions =
   if (!checked.ok) throw new Error(`invalid golden flow: ${JSON.stringify(checked.problems)}`);
   const store = createMemoryRunStore();
   const variables = new Map<string, unknown>(Object.entries(options.vars ?? {}));
-  const runIds: string[] = [];
   const engine = createEngine({
     registry,
     store,
@@ -87,7 +86,6 @@ export async function runGolden(document: FlowDocument, options: GoldenOptions =
     flows: { load: (ref) => Promise.resolve(options.flows?.[ref] ? { document: options.flows[ref] } : null) },
   });
   const handle = await engine.startRun(checked.document, { params: options.params, dryRun: options.dryRun, trigger: { kind: "test" } });
-  runIds.push(handle.runId);
   const events: EngineEvent[] = [];
   handle.subscribe((e) => events.push(e));
   const run = await handle.done;
@@ -98,15 +96,7 @@ export async function runGolden(document: FlowDocument, options: GoldenOptions =
     artifacts: await store.listArtifacts(run.id),
     variables,
     events,
-    runs: async () => {
-      const all: RunRecord[] = [];
-      for (const e of events) if (e.type === "run.state" && !runIds.includes(e.runId)) runIds.push(e.runId);
-      for (const id of runIds) {
-        const r = await store.getRun(id);
-        if (r) all.push(r);
-      }
-      return all;
-    },
+    getRun: (runId) => store.getRun(runId),
     state: (id) => steps.get(id)?.state,
     output: (id) => steps.get(id)?.output,
   };

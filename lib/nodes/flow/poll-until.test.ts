@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFakeClock } from "@/lib/engine/clock";
 import { TimeoutError } from "@/lib/engine/errors";
 import { FakeServer } from "@/tests/fakes/fake-server";
 import { createTestContext, runNode } from "../test-context";
@@ -120,7 +121,7 @@ describe("core.flow.poll-until through the engine", () => {
       ],
       [edge("start", "poll")],
     );
-    const result = await runGolden(doc, { vars: { job: { state: "done" } } });
+    const result = await runGolden(doc, { vars: { job: { state: "done" } }, clock: createFakeClock() });
     expect(result.output("poll")).toEqual({ done: true, attempts: 1, elapsedMs: 0, result: { state: "done" } });
   });
 });

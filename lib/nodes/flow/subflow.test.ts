@@ -40,9 +40,9 @@ describe("core.flow.subflow through the engine", () => {
     );
     const result = await runGolden(parent, { params: { n: 21 }, flows: { child } });
     expect(result.run.state).toBe("completed");
-    const output = result.output("call") as { runId: string; state: string };
+    const output = result.output("call") as { runId: string; state: string; output: unknown };
     expect(output.state).toBe("completed");
-    const runs = await result.runs();
-    expect(runs.find((r) => r.id === output.runId)?.parentRunId).toBe(result.run.id);
+    expect(output.output).toEqual({ double: 42 });
+    expect((await result.getRun(output.runId))?.parentRunId).toBe(result.run.id);
   });
 });

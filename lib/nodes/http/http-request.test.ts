@@ -25,7 +25,8 @@ const api = new FakeServer()
   .route("GET", "/binary", () => ({ status: 200, headers: { "content-type": "application/octet-stream" }, body: "\u0001\u0002AB" }))
   .route("GET", "/status/:code", (_req, p) => {
     const status = Number(p.code);
-    return { status, headers: status === 429 ? { "retry-after": "3" } : {}, body: { error: `status ${status}` } };
+    const headers: Record<string, string> = status === 429 ? { "retry-after": "3" } : {};
+    return { status, headers, body: { error: `status ${status}` } };
   })
   .route("GET", "/redirect-internal", () => ({ status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/" } }))
   .route("GET", "/moved", () => ({ status: 301, headers: { location: "/text" } }))
