@@ -41,6 +41,8 @@ export interface TestContext extends NodeContext {
   readonly clock: FakeClock;
   readonly artifacts: ArtifactInput[];
   readonly variables: Map<string, unknown>;
+  /** Variable writes a dry run recorded instead of making. */
+  readonly captured: { name: string; value: unknown }[];
   readonly logs: LogEntry[];
   readonly subflowCalls: { flowRef: string; params: Record<string, unknown> }[];
   readonly controller: AbortController;
@@ -67,6 +69,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
   const logs: LogEntry[] = [];
   const subflowCalls: { flowRef: string; params: Record<string, unknown> }[] = [];
   const variables = new Map<string, unknown>(Object.entries(options.vars ?? {}));
+  const captured: { name: string; value: unknown }[] = [];
   const controller = new AbortController();
   const mapIndex = options.mapIndex;
   return {
@@ -88,10 +91,13 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     vars: {
       get: (name) => Promise.resolve(variables.get(name)),
       set: (name, value) => {
-        variables.set(name, value);
+        // Like the engine for a side-effect node in a dry run: record the write, do not make it.
+        if (options.dryRun) captured.push({ name, value });
+        else variables.set(name, value);
         return Promise.resolve();
       },
     },
+    captured,
     variables,
     artifact: (artifact) => {
       artifacts.push(artifact);

@@ -84,8 +84,8 @@ export async function runCommand(args: RunArgs, io: CliIO): Promise<number> {
     model.apply(event);
     display?.onEvent(event);
   };
-  const unsubscribe = handle.subscribe(onEvent);
   display?.start();
+  const unsubscribe = handle.subscribe(onEvent);
   let interrupted = false;
   const stopListening = io.onInterrupt(() => {
     if (interrupted) return;

@@ -22,6 +22,7 @@ describe("core.variable.set", () => {
     const result = await runNode(setVariableNode, { name: "lastSync", value: "new" }, undefined, ctx);
     expect(result.output).toEqual({ name: "lastSync", value: "new", written: false });
     expect(ctx.variables.get("lastSync")).toBe("old");
+    expect(ctx.captured).toEqual([{ name: "lastSync", value: "new" }]);
     expect(setVariableNode.sideEffect).toBe(true);
   });
 });
@@ -41,6 +42,8 @@ describe("core.variable.set through the engine", () => {
   it("writes nothing in a dry run", async () => {
     const result = await runGolden(doc, { params: { stamp: "2026-01-01" }, dryRun: true, vars: { lastRun: "old" } });
     expect(result.run.state).toBe("completed");
+    expect(result.state("set")).toBe("dry-run");
+    expect(result.output("set")).toMatchObject({ dryRun: true, request: { method: "SET", url: "var:lastRun", body: "2026-01-01" } });
     expect(result.variables.get("lastRun")).toBe("old");
   });
 });

@@ -3,8 +3,9 @@ import { defineNode } from "@/lib/engine/node-definition";
 import { variableName } from "./variable-name";
 
 /**
- * Writes a workspace variable. It changes state outside the run, so it is a side effect: a dry
- * run reports the write instead of making it.
+ * Writes a workspace variable. It changes state outside the run, so it is a side effect: in a
+ * dry run the engine's `ctx.vars.set` records the write as the step's request instead of
+ * making it.
  */
 export const setVariableNode = defineNode({
   type: "core.variable.set",
@@ -30,8 +31,7 @@ export const setVariableNode = defineNode({
   sideEffect: true,
   async run(ctx, config, input) {
     const value = config.value === undefined ? (input ?? null) : config.value;
-    if (ctx.dryRun) return { name: config.name, value, written: false };
     await ctx.vars.set(config.name, value);
-    return { name: config.name, value, written: true };
+    return { name: config.name, value, written: !ctx.dryRun };
   },
 });
