@@ -35,6 +35,8 @@ export interface RunQueueOptions {
   globalLimit: number;
   /** Called when a run fails to start (the engine rejected it). */
   onStartError?: (runId: string, error: unknown) => void;
+  /** Called when a run leaves the queue's count (finished, or failed to start). */
+  onVacate?: (runId: string) => void;
 }
 
 export function createRunQueue(options: RunQueueOptions): RunQueue {
@@ -58,6 +60,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     const left = (perFlow.get(flowKey) ?? 1) - 1;
     if (left <= 0) perFlow.delete(flowKey);
     else perFlow.set(flowKey, left);
+    options.onVacate?.(runId);
     if (occupying.size === 0) {
       const waiters = idleWaiters;
       idleWaiters = [];

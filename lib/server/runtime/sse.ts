@@ -21,6 +21,8 @@ export interface RunEventStreamOptions {
   heartbeatMs?: number;
   /** Fallback wake-up for runs executed by another process (no local bus events). */
   pollMs?: number;
+  /** True while this process still holds the run (a retry waiting for a slot shows a final state). */
+  isLive?: (runId: string) => boolean;
   /** Safety cap on one connection's life; the client reconnects with Last-Event-ID. */
   maxDurationMs?: number;
 }
@@ -113,7 +115,8 @@ export function runEventStream(opts: RunEventStreamOptions): ReadableStream<Uint
           }
           if (events.length >= BATCH) continue;
           const run = await opts.store.getRun(opts.runId);
-          if (!run || sawFinal || isFinalRunState(run.state)) {
+          const live = opts.isLive?.(opts.runId) ?? false;
+          if (!run || ((sawFinal || isFinalRunState(run.state)) && !live)) {
             // The final event may be appended just after the run's state: give it a moment.
             if (!sawFinal && run && finalPasses++ < FINAL_GRACE_PASSES) {
               await sleep(FINAL_GRACE_MS);

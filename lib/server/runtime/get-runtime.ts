@@ -1,0 +1,53 @@
+import { catalogRegistry, credentialDefinition } from "@/lib/catalog";
+import { createEngine } from "@/lib/engine";
+import { getConfig } from "@/lib/server/config";
+import { getVault } from "@/lib/server/credentials/vault-instance";
+import { getDb } from "@/lib/server/db/client";
+import { databaseUrlFromEnv } from "@/lib/server/db/database-url";
+import { serverLogger } from "@/lib/server/http/logger";
+import { PrismaRunStore } from "@/lib/server/run-store/prisma-run-store";
+import { outboundFetch } from "./outbound-fetch";
+import { createRuntime, type Runtime } from "./runtime";
+import { RUNTIME_DEFAULTS } from "./runtime-defaults";
+
+// One runtime per process, kept on globalThis so Next.js dev reloads reuse it.
+const holder = globalThis as typeof globalThis & { __switchyardRuntime?: { key: string; runtime: Runtime } };
+
+/**
+ * The process's runtime (engine host). Created on first use with the configured database,
+ * the catalog and the vault, and started at once: runs left behind by a dead process are
+ * resumed. The server's start-up hook calls it early so that happens without a request.
+ */
+export function getRuntime(): Runtime {
+  const config = getConfig();
+  const key = `${databaseUrlFromEnv()}|${config.dataDir}`;
+  if (holder.__switchyardRuntime?.key !== key) {
+    const previous = holder.__switchyardRuntime?.runtime;
+    const db = getDb();
+    const runtime = createRuntime({
+      db,
+      store: new PrismaRunStore(db, { onBackgroundError: (err) => serverLogger().error("run store flush failed", { error: String(err) }) }),
+      registry: catalogRegistry,
+      vault: getVault(),
+      definitionOf: credentialDefinition,
+      fetch: outboundFetch(),
+      createEngine,
+      logLevel: config.logLevel,
+      globalConcurrency: RUNTIME_DEFAULTS.globalConcurrency,
+      heartbeatMs: RUNTIME_DEFAULTS.heartbeatMs,
+      staleAfterMs: RUNTIME_DEFAULTS.staleAfterMs,
+      idempotencyWindowMs: RUNTIME_DEFAULTS.idempotencyWindowMs,
+    });
+    holder.__switchyardRuntime = { key, runtime };
+    if (previous) void previous.shutdown(0);
+    void runtime.start().catch((err: unknown) => serverLogger().error("runtime start failed", { error: String(err) }));
+  }
+  return holder.__switchyardRuntime.runtime;
+}
+
+/** Shuts the process's runtime down (SIGTERM, tests). */
+export async function closeRuntime(graceMs: number = RUNTIME_DEFAULTS.shutdownGraceMs): Promise<void> {
+  const current = holder.__switchyardRuntime;
+  holder.__switchyardRuntime = undefined;
+  await current?.runtime.shutdown(graceMs);
+}

@@ -1,0 +1,354 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { CredentialDefinition } from "@/lib/engine/credential-definition";
+import type { BreakerBackend, Engine, EngineDeps, LimitBackend, NodeRegistry, RunHandle, TestNodeOptions } from "@/lib/engine/engine-api";
+import type { FlowDocument } from "@/lib/engine/flow-document";
+import { createMemoryLimitBackend } from "@/lib/engine/limits";
+import { createLogger, type LogWriter } from "@/lib/engine/logger";
+import type { LogLevel, Logger, RunInfo } from "@/lib/engine/node-definition";
+import type { RunRecord, RunStore, StepRecord } from "@/lib/engine/run-store";
+import { isFinalRunState } from "@/lib/engine/states";
+import { createCredentialResolver } from "@/lib/server/credentials/credential-resolver";
+import { redactValue } from "@/lib/server/credentials/redact";
+import type { Vault } from "@/lib/server/credentials/vault";
+import type { Db } from "@/lib/server/db/client";
+import { conflict, notFound } from "@/lib/server/http/app-error";
+import { createVariableStore } from "@/lib/server/variables/variable-store";
+import { createFlowLoader } from "./flow-loader";
+import { createKeyedMutex, DEFAULT_IDEMPOTENCY_WINDOW_MS, idempotencyKeyOf } from "./idempotency";
+import { createObservedRunStore } from "./observed-run-store";
+import { claimStaleRuns, heartbeatWaitingRuns } from "./recovery";
+import { createRunEventBus, type RunEventBus } from "./run-event-bus";
+import { createRunQueue, type RunQueue } from "./run-queue";
+import { createRunSecrets, type RunSecrets } from "./run-secrets";
+
+/**
+ * The embedded runtime (SPEC §10): one engine per process with everything it needs from the
+ * server — the database run store (redacting what it writes), the catalog, the vault, the
+ * workspace's variables, sub-flows, the SSRF-guarded fetch — plus a run queue with global and
+ * per-flow limits, crash recovery from stale heartbeats, idempotency keys and a graceful
+ * shutdown.
+ *
+ * A run is stored as `pending` the moment it is accepted (so it is visible and survives a
+ * crash) and executed by `engine.resumeRun` when the queue gives it a slot; a run whose
+ * process died is resumed the same way.
+ */
+
+export interface RuntimeOptions {
+  db: Db;
+  /** The database run store; the runtime wraps it to redact and publish. */
+  store: RunStore;
+  registry: NodeRegistry;
+  vault: Vault;
+  definitionOf: (type: string) => CredentialDefinition | undefined;
+  fetch: typeof fetch;
+  createEngine: (deps: EngineDeps) => Engine;
+  notify?: EngineDeps["notify"];
+  limits?: LimitBackend;
+  breakers?: BreakerBackend;
+  logWrite?: LogWriter;
+  logLevel?: LogLevel;
+  /** Runs executing at once in this process (default 10). */
+  globalConcurrency?: number;
+  heartbeatMs?: number;
+  /** A pending or running run whose heartbeat is older than this has a dead owner (default 30 s). */
+  staleAfterMs?: number;
+  /** How often stale runs are looked for (default staleAfterMs / 2). */
+  sweepEveryMs?: number;
+  idempotencyWindowMs?: number;
+  owner?: string;
+  now?: () => number;
+}
+
+export interface SubmitRunInput {
+  workspaceId: string;
+  flowId?: string;
+  flowVersion?: number;
+  document: FlowDocument;
+  params: Record<string, unknown>;
+  dryRun?: boolean;
+  trigger?: RunInfo["trigger"];
+  scheduledAt?: string;
+}
+
+export type CancelOutcome = "cancelled" | "cancelling" | "already-final";
+
+export interface Runtime {
+  readonly engine: Engine;
+  /** The store every reader should use (it sees buffered writes). */
+  readonly store: RunStore;
+  readonly bus: RunEventBus;
+  readonly owner: string;
+  /** Resumes runs left behind by a dead process, then keeps heartbeats and sweeps going. */
+  start(): Promise<void>;
+  submitRun(input: SubmitRunInput): Promise<{ runId: string; deduplicated: boolean }>;
+  retryRun(runId: string): Promise<{ runId: string }>;
+  cancelRun(runId: string): Promise<CancelOutcome>;
+  testNode(document: FlowDocument, nodeId: string, options: TestNodeOptions & { workspaceId: string }): Promise<StepRecord>;
+  /** Whether this process holds the run (waiting for a slot or executing). */
+  isLive(runId: string): boolean;
+  /** Resolves with the run once it reaches a final state and this process no longer holds it. */
+  whenFinished(runId: string): Promise<RunRecord | null>;
+  /** Stop taking runs, give running steps `graceMs` to finish, leave the rest resumable. */
+  shutdown(graceMs: number): Promise<void>;
+  stats(): { waiting: number; active: number };
+}
+
+export function newRunId(): string {
+  return "run_" + randomBytes(15).toString("base64url");
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const now = options.now ?? Date.now;
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const staleAfterMs = options.staleAfterMs ?? 30_000;
+  const sweepEveryMs = options.sweepEveryMs ?? Math.max(1_000, Math.floor(staleAfterMs / 2));
+  const windowMs = options.idempotencyWindowMs ?? DEFAULT_IDEMPOTENCY_WINDOW_MS;
+  const db = options.db;
+
+  const secrets: RunSecrets = createRunSecrets();
+  const bus = createRunEventBus();
+  const store = createObservedRunStore(options.store, { bus, secrets });
+  const limits = options.limits ?? createMemoryLimitBackend();
+  const aborts = new Map<string, AbortController>();
+  const logger: Logger = createLogger({
+    write: options.logWrite,
+    level: options.logLevel ?? "info",
+    bindings: { component: "runtime", owner },
+    redact: (value) => redactValue(value, secrets.all()),
+  });
+
+  const engine = options.createEngine({
+    registry: options.registry,
+    store,
+    logger,
+    fetch: options.fetch,
+    credentials: createCredentialResolver({
+      db,
+      vault: options.vault,
+      definitionOf: options.definitionOf,
+      limits,
+      onSecrets: (runId, values) => secrets.add(runId, values),
+      signalFor: (runId) => aborts.get(runId)?.signal,
+    }),
+    variables: createVariableStore(db),
+    flows: createFlowLoader(db),
+    limits,
+    breakers: options.breakers,
+    owner,
+    heartbeatMs,
+    notify: options.notify,
+  });
+
+  const vacateListeners = new Map<string, Set<() => void>>();
+  const queue: RunQueue = createRunQueue({
+    globalLimit: options.globalConcurrency ?? 10,
+    onVacate: (runId) => {
+      for (const listener of vacateListeners.get(runId) ?? []) listener();
+    },
+    onStartError: (runId, error) => {
+      logger.error("run could not start", { runId, error: error instanceof Error ? error.message : String(error) });
+      void failUnstarted(runId, error);
+    },
+  });
+  const withKey = createKeyedMutex();
+  let started: Promise<void> | undefined;
+  let stopping = false;
+  const timers: NodeJS.Timeout[] = [];
+
+  /** Counts the run against the limits and hands it to the engine when a slot frees. */
+  function schedule(runId: string, document: FlowDocument, flowId: string | undefined, begin: () => Promise<RunHandle>): void {
+    queue.enqueue({
+      runId,
+      flowKey: flowId ?? runId,
+      flowLimit: document.settings?.maxConcurrentRuns,
+      start: async () => {
+        const controller = new AbortController();
+        aborts.set(runId, controller);
+        try {
+          const handle = await begin();
+          void handle.done.finally(() => {
+            if (aborts.get(runId) === controller) aborts.delete(runId);
+          });
+          return handle;
+        } catch (err) {
+          aborts.delete(runId);
+          throw err;
+        }
+      },
+    });
+  }
+
+  /** A run the engine refused to start is failed with the reason, never left pending. */
+  async function failUnstarted(runId: string, error: unknown): Promise<void> {
+    const run = await store.getRun(runId).catch(() => null);
+    if (!run || isFinalRunState(run.state) || run.state === "running") return;
+    const message = error instanceof Error ? error.message : String(error);
+    await finish(runId, "failed", { name: "StartError", message, category: "unknown" });
+  }
+
+  async function finish(runId: string, state: "failed" | "cancelled", error?: RunRecord["error"]): Promise<void> {
+    const at = now();
+    await store.updateRun(runId, { state, finishedAt: at, ...(error ? { error } : {}) });
+    const last = await store.listEvents(runId, 0);
+    const seq = (last.at(-1)?.seq ?? 0) + 1;
+    const data: Record<string, unknown> = { state };
+    if (error) data.error = { message: error.message, category: error.category };
+    await store.appendEvents([{ runId, seq, at, type: "run.state", data }]);
+    await store.flush();
+  }
+
+  async function sweep(): Promise<void> {
+    if (stopping) return;
+    const exclude = new Set([...queue.waitingIds(), ...queue.activeIds()]);
+    const claimed = await claimStaleRuns(db, { owner, now: now(), staleAfterMs, exclude });
+    for (const stale of claimed) {
+      const run = await store.getRun(stale.id);
+      if (!run) continue;
+      logger.info("resuming a run whose process stopped", { runId: run.id, state: stale.state });
+      schedule(run.id, run.document, run.flowId, () => engine.resumeRun(run.id));
+    }
+  }
+
+  const runtime: Runtime = {
+    engine,
+    store,
+    bus,
+    owner,
+
+    start() {
+      started ??= (async () => {
+        await sweep();
+        const beat = setInterval(() => {
+          void heartbeatWaitingRuns(db, queue.waitingIds(), owner, now()).catch((err: unknown) =>
+            logger.warn("heartbeat of waiting runs failed", { error: String(err) }),
+          );
+        }, heartbeatMs);
+        const sweeper = setInterval(() => {
+          void sweep().catch((err: unknown) => logger.warn("recovery sweep failed", { error: String(err) }));
+        }, sweepEveryMs);
+        for (const t of [beat, sweeper]) {
+          t.unref();
+          timers.push(t);
+        }
+      })();
+      return started;
+    },
+
+    async submitRun(input) {
+      if (stopping) throw conflict("The server is shutting down and takes no new runs; try again in a moment.");
+      const key = input.flowId
+        ? await idempotencyKeyOf(input.document, input.params, await createVariableStore(db).all({ workspaceId: input.workspaceId }))
+        : undefined;
+      const create = async (): Promise<{ runId: string; deduplicated: boolean }> => {
+        if (key && input.flowId) {
+          const existing = await db.run.findFirst({
+            where: { flowId: input.flowId, idempotencyKey: key, createdAt: { gte: new Date(now() - windowMs) } },
+            orderBy: { createdAt: "desc" },
+            select: { id: true },
+          });
+          if (existing) return { runId: existing.id, deduplicated: true };
+        }
+        const runId = newRunId();
+        const at = now();
+        await store.createRun({
+          id: runId,
+          workspaceId: input.workspaceId,
+          ...(input.flowId ? { flowId: input.flowId } : {}),
+          ...(input.flowVersion !== undefined ? { flowVersion: input.flowVersion } : {}),
+          document: input.document,
+          state: "pending",
+          params: input.params,
+          trigger: input.trigger ?? { kind: "manual" },
+          dryRun: input.dryRun ?? false,
+          attempt: 1,
+          createdAt: at,
+          heartbeatAt: at,
+          owner,
+        });
+        if (key) await db.run.update({ where: { id: runId }, data: { idempotencyKey: key } });
+        schedule(runId, input.document, input.flowId, () => engine.resumeRun(runId));
+        return { runId, deduplicated: false };
+      };
+      return key && input.flowId ? withKey(`${input.flowId}:${key}`, create) : create();
+    },
+
+    async retryRun(runId) {
+      if (stopping) throw conflict("The server is shutting down and takes no new runs; try again in a moment.");
+      const run = await store.getRun(runId);
+      if (!run) throw notFound("Run");
+      if (queue.isWaiting(runId) || queue.active(runId)) throw conflict("This run is already executing.");
+      if (run.state !== "failed" && run.state !== "crashed" && run.state !== "cancelled") {
+        throw conflict(`Only a failed, crashed or cancelled run can be retried; this one is ${run.state}.`, { state: run.state });
+      }
+      schedule(runId, run.document, run.flowId, () => engine.retryFromFailure(runId));
+      return { runId };
+    },
+
+    async cancelRun(runId) {
+      if (queue.withdraw(runId)) {
+        await finish(runId, "cancelled");
+        return "cancelled";
+      }
+      aborts.get(runId)?.abort(new Error("cancelled"));
+      if (engine.cancel(runId)) return "cancelling";
+      const run = await store.getRun(runId);
+      if (!run) throw notFound("Run");
+      if (isFinalRunState(run.state)) return "already-final";
+      // Not held by this process (left by a dead one, not yet resumed): settle it here.
+      const won = await db.run.updateMany({
+        where: { id: runId, state: run.state },
+        data: { state: "cancelled", finishedAt: new Date(now()) },
+      });
+      if (won.count === 1) {
+        const last = await store.listEvents(runId, 0);
+        await store.appendEvents([{ runId, seq: (last.at(-1)?.seq ?? 0) + 1, at: now(), type: "run.state", data: { state: "cancelled" } }]);
+        await store.flush();
+      }
+      return "cancelled";
+    },
+
+    async testNode(document, nodeId, opts) {
+      const step = await engine.testNode(document, nodeId, opts);
+      return redactValue(step, [...new Set([...secrets.of(step.runId), ...secrets.all()])]);
+    },
+
+    isLive: (runId) => queue.isWaiting(runId) || queue.activeIds().includes(runId),
+
+    whenFinished(runId) {
+      return new Promise((resolve) => {
+        let settled = false;
+        const listeners = vacateListeners.get(runId) ?? new Set<() => void>();
+        vacateListeners.set(runId, listeners);
+        const onVacate = () => void check();
+        const off = bus.subscribe(runId, (event) => {
+          if (event.type === "run.state") void check();
+        });
+        listeners.add(onVacate);
+        async function check(): Promise<void> {
+          if (settled) return;
+          const run = await store.getRun(runId);
+          if (settled || (run && (!isFinalRunState(run.state) || runtime.isLive(runId)))) return;
+          settled = true;
+          off();
+          listeners.delete(onVacate);
+          if (listeners.size === 0) vacateListeners.delete(runId);
+          resolve(run);
+        }
+        void check();
+      });
+    },
+
+    async shutdown(graceMs) {
+      stopping = true;
+      queue.stop();
+      for (const t of timers.splice(0)) clearInterval(t);
+      await engine.shutdown(graceMs);
+      await store.flush();
+    },
+
+    stats: () => queue.stats(),
+  };
+  return runtime;
+}
