@@ -36,8 +36,32 @@ export function colorEnabled(isTTY: boolean, env: Readonly<Record<string, string
   return isTTY && env.TERM !== "dumb";
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences are what we match
+const ANSI = /\u001b\[[0-9;]*m/y;
+
 /** Visible width of a string that may hold ANSI styling. */
 export function visibleLength(s: string): number {
   // eslint-disable-next-line no-control-regex -- ANSI escape sequences are what we strip
   return s.replace(/\u001b\[[0-9;]*m/g, "").length;
+}
+
+/** Cuts a styled string to `width` visible characters without breaking an escape sequence. */
+export function truncateVisible(s: string, width: number): string {
+  if (visibleLength(s) <= width) return s;
+  let out = "";
+  let visible = 0;
+  let i = 0;
+  while (i < s.length && visible < width - 1) {
+    ANSI.lastIndex = i;
+    const m = ANSI.exec(s);
+    if (m) {
+      out += m[0];
+      i += m[0].length;
+      continue;
+    }
+    out += s[i];
+    visible++;
+    i++;
+  }
+  return `${out}…\u001b[0m`;
 }

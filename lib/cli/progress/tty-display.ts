@@ -1,5 +1,5 @@
 import type { EngineEvent } from "@/lib/engine";
-import { visibleLength, type Paint } from "../colors";
+import { truncateVisible, type Paint } from "../colors";
 import type { CliStream } from "../io";
 import { formatDuration, type NodeProgress, type ProgressModel } from "./progress-model";
 import { stateBadge } from "./state-style";
@@ -56,16 +56,18 @@ export function createTtyDisplay(model: ProgressModel, stream: CliStream, paint:
       for (const n of hidden) counts.set(n.state, (counts.get(n.state) ?? 0) + 1);
       folded = paint.dim(`… ${hidden.length} more (${[...counts].map(([s, c]) => `${c} ${s}`).join(", ")})`);
     }
-    const width = stream.columns ?? 120;
+    const width = stream.columns || 120;
     const lines = [head, ...shown.map((n) => nodeLine(n, idWidth, paint, t, model.startedAt))];
     if (folded) lines.push(folded);
     // Wrapped lines would break the cursor arithmetic of the redraw.
-    return lines.map((l) => (visibleLength(l) > width - 1 ? l.slice(0, Math.max(10, width - 2)) : l));
+    return lines.map((l) => truncateVisible(l, Math.max(20, width - 1)));
   };
 
+  let lastDraw = 0;
   const draw = (): void => {
     if (!dirty) return;
     dirty = false;
+    lastDraw = now();
     const lines = render();
     const up = drawn > 0 ? `\u001b[${drawn}F` : "";
     stream.write(`${up}\u001b[0J${lines.join("\n")}\n`);
@@ -83,6 +85,8 @@ export function createTtyDisplay(model: ProgressModel, stream: CliStream, paint:
     },
     onEvent(_event: EngineEvent): void {
       dirty = true;
+      // A long CPU-bound map may not yield to timers, so events also trigger (throttled) redraws.
+      if (now() - lastDraw >= REDRAW_MS) draw();
     },
     stop(): void {
       if (timer) clearInterval(timer);
