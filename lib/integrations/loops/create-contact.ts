@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/lib/engine/node-definition";
+import { NON_IDEMPOTENT_WRITE_DEFAULTS } from "../shared/node-defaults";
 import { LOOPS_CREDENTIAL_TYPE } from "./auth";
 import { loopsClient } from "./client";
 import { contactBody, contactFieldsConfig } from "./contact-fields";
@@ -23,6 +24,7 @@ export const loopsCreateContact = defineNode({
   output: z.object({ id: z.string() }),
   ports: ["out"],
   sideEffect: true,
+  defaults: NON_IDEMPOTENT_WRITE_DEFAULTS,
   async run(ctx, config) {
     const body = {
       email: config.email,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NotFoundError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { LOOPS_CREDENTIAL_TYPE } from "./auth";
 import { loopsClient } from "./client";
 import { successSchema } from "./schemas";
@@ -18,17 +19,15 @@ export const loopsDeleteContact = defineNode({
   config: z.object({
     email: z.string().optional().meta({ title: "Email", description: "Delete by email (give this or the user id).", widget: "expression" }),
     userId: z.string().optional().meta({ title: "User id", description: "Delete by your own id (give this or the email)." }),
-    ifMissing: z
-      .enum(["fail", "ignore"])
-      .default("fail")
-      .meta({
-        title: "If the contact does not exist",
-        description: "ignore: succeed with deleted = false (useful when a retry follows a delete that went through).",
-      }),
+    ifMissing: z.enum(["fail", "ignore"]).default("fail").meta({
+      title: "If the contact does not exist",
+      description: "ignore: succeed with deleted = false (useful when a retry follows a delete that went through).",
+    }),
   }),
   output: z.object({ deleted: z.boolean() }),
   ports: ["out"],
   sideEffect: true,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const identifier = oneIdentifier(config);
     const api = await loopsClient(ctx);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { LOOPS_CREDENTIAL_TYPE } from "./auth";
 import { loopsClient } from "./client";
 import { contactListSchema } from "./schemas";
@@ -21,6 +22,7 @@ export const loopsFindContact = defineNode({
   output: z.object({ found: z.boolean(), contact: z.record(z.string(), z.unknown()).nullable() }),
   ports: ["out"],
   sideEffect: false,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const identifier = oneIdentifier(config);
     const api = await loopsClient(ctx);

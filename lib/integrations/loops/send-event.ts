@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NonRetryableError, ValidationError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { LOOPS_CREDENTIAL_TYPE } from "./auth";
 import { loopsClient } from "./client";
 import { contactBody, contactFieldsConfig } from "./contact-fields";
@@ -24,14 +25,11 @@ export const loopsSendEvent = defineNode({
       .optional()
       .meta({ title: "Email", description: "The contact's email (give this, the user id, or both).", widget: "expression" }),
     userId: z.string().optional().meta({ title: "User id", description: "Your own id for the contact." }),
-    eventProperties: z
-      .record(z.string().min(1), z.unknown())
-      .optional()
-      .meta({
-        title: "Event properties",
-        description: "Name → text, number or true/false; usable in the emails the event sends.",
-        widget: "keyvalue",
-      }),
+    eventProperties: z.record(z.string().min(1), z.unknown()).optional().meta({
+      title: "Event properties",
+      description: "Name → text, number or true/false; usable in the emails the event sends.",
+      widget: "keyvalue",
+    }),
     contactProperties: contactFieldsConfig.properties.meta({
       title: "Contact properties",
       description: "Properties to set on the contact along with the event.",
@@ -43,6 +41,7 @@ export const loopsSendEvent = defineNode({
   output: z.object({ sent: z.boolean(), alreadySent: z.boolean(), idempotencyKey: z.string() }),
   ports: ["out"],
   sideEffect: true,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const email = config.email?.trim() || undefined;
     const userId = config.userId?.trim() || undefined;

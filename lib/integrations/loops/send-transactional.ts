@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { LOOPS_CREDENTIAL_TYPE } from "./auth";
 import { loopsClient } from "./client";
 import { LOOPS_LIMITS } from "./constants";
@@ -34,31 +35,26 @@ export const loopsSendTransactional = defineNode({
       .min(1, "the transactional email id is required")
       .meta({ title: "Transactional email id", description: "From the email's Publish page in Loops." }),
     email: emailField,
-    dataVariables: z
-      .record(z.string().min(1), z.unknown())
-      .optional()
-      .meta({
-        title: "Data variables",
-        description: "Variable name → text or number (or a list of objects for repeating blocks).",
-        widget: "keyvalue",
-      }),
+    dataVariables: z.record(z.string().min(1), z.unknown()).optional().meta({
+      title: "Data variables",
+      description: "Variable name → text or number (or a list of objects for repeating blocks).",
+      widget: "keyvalue",
+    }),
     addToAudience: z
       .boolean()
       .optional()
       .meta({ title: "Add to audience", description: "Also create a contact for this address if none exists." }),
-    attachments: z
-      .array(attachment)
-      .optional()
-      .meta({
-        title: "Attachments",
-        description: "[{filename, contentType, data (base64)}]; Loops enables attachments per account.",
-        widget: "json",
-      }),
+    attachments: z.array(attachment).optional().meta({
+      title: "Attachments",
+      description: "[{filename, contentType, data (base64)}]; Loops enables attachments per account.",
+      widget: "json",
+    }),
     idempotencyKey: idempotencyKeyField,
   }),
   output: z.object({ sent: z.boolean(), alreadySent: z.boolean(), idempotencyKey: z.string() }),
   ports: ["out"],
   sideEffect: true,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const dataVariables: Record<string, z.output<typeof dataVariable>> = {};
     for (const [name, value] of Object.entries(config.dataVariables ?? {})) {

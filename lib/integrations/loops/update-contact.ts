@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { LOOPS_CREDENTIAL_TYPE } from "./auth";
 import { loopsClient } from "./client";
 import { contactBody, contactFieldsConfig } from "./contact-fields";
@@ -27,6 +28,7 @@ export const loopsUpdateContact = defineNode({
   output: z.object({ id: z.string() }),
   ports: ["out"],
   sideEffect: true,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const email = config.email?.trim() || undefined;
     const userId = config.userId?.trim() || undefined;

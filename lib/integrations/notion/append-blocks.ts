@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NodeError, NonRetryableError, ValidationError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { NON_IDEMPOTENT_WRITE_DEFAULTS } from "../shared/node-defaults";
 import { continueThroughRateLimits } from "../shared/continuation";
 import { NOTION_CREDENTIAL_TYPE } from "./auth";
 import { batchBlocks, blockItemSchema, markdownToItems, toBlock } from "./blocks";
@@ -36,6 +37,7 @@ export const notionAppendBlocks = defineNode({
   output: z.object({ blockIds: z.array(z.string()), count: z.number(), requests: z.number() }),
   ports: ["out"],
   sideEffect: true,
+  defaults: { ...NON_IDEMPOTENT_WRITE_DEFAULTS, timeoutSeconds: 600 },
   async run(ctx, config) {
     const blockId = parseNotionId(config.blockId, "blockId");
     const items = [...config.blocks, ...(config.markdown ? markdownToItems(config.markdown) : [])];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/lib/engine/node-definition";
+import { NON_IDEMPOTENT_WRITE_DEFAULTS } from "../shared/node-defaults";
 import { NOTION_CREDENTIAL_TYPE } from "./auth";
 import { notionClient } from "./client";
 import { databaseConfig, databaseTarget } from "./data-source";
@@ -19,6 +20,7 @@ export const notionCreatePage = defineNode({
   output: pageOutputSchema,
   ports: ["out"],
   sideEffect: true,
+  defaults: NON_IDEMPOTENT_WRITE_DEFAULTS,
   async run(ctx, config) {
     // Values are checked before anything is sent, so a bad value never creates half a row.
     const properties = buildProperties(config.properties, config.propertyTypes);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { NOTION_CREDENTIAL_TYPE } from "./auth";
 import { notionClient } from "./client";
 import { databaseConfig, databaseTarget, resolveDataSource } from "./data-source";
@@ -35,6 +36,7 @@ export const notionFindPage = defineNode({
   }),
   ports: ["out"],
   sideEffect: false,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const filter = equalityFilter(config.property, config.propertyType, config.value);
     const api = await notionClient(ctx);

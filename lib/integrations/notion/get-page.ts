@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { NOTION_CREDENTIAL_TYPE } from "./auth";
 import { notionClient } from "./client";
 import { parseNotionId } from "./ids";
@@ -23,6 +24,7 @@ export const notionGetPage = defineNode({
   output: pageOutputSchema,
   ports: ["out"],
   sideEffect: false,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const pageId = parseNotionId(config.pageId, "pageId");
     const api = await notionClient(ctx);

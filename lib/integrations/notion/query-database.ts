@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NonRetryableError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { continueThroughRateLimits } from "../shared/continuation";
 import { NOTION_CREDENTIAL_TYPE } from "./auth";
 import { notionClient } from "./client";
@@ -45,6 +46,7 @@ export const notionQueryDatabase = defineNode({
   }),
   ports: ["out"],
   sideEffect: false,
+  defaults: { ...RETRYING_DEFAULTS, timeoutSeconds: 600 },
   async run(ctx, config) {
     const api = await notionClient(ctx);
     const dataSourceId = await resolveDataSource(api, databaseTarget(config));

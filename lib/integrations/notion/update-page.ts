@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/engine/errors";
 import { defineNode } from "@/lib/engine/node-definition";
+import { RETRYING_DEFAULTS } from "../shared/node-defaults";
 import { NOTION_CREDENTIAL_TYPE } from "./auth";
 import { notionClient } from "./client";
 import { parseNotionId } from "./ids";
@@ -27,6 +28,7 @@ export const notionUpdatePage = defineNode({
   output: pageOutputSchema,
   ports: ["out"],
   sideEffect: true,
+  defaults: RETRYING_DEFAULTS,
   async run(ctx, config) {
     const pageId = parseNotionId(config.pageId, "pageId");
     const properties = buildProperties(config.properties, config.propertyTypes);

@@ -115,5 +115,5 @@ export async function runNode<C extends z.ZodType, O extends z.ZodType>(
 ): Promise<z.output<O>> {
   const parsed = definition.config.parse(config);
   const result = await definition.run(ctx, parsed, input);
-  return isRouted(result) ? (result.output) : result;
+  return isRouted(result) ? result.output : result;
 }
