@@ -14,6 +14,7 @@ describe("parseNotionId", () => {
     [`https://www.notion.so/${compact}`],
     [`https://notion.so/acme/${dashed}#section`],
     [`https://www.notion.so/abcdef12-${compact}`],
+    [`https://www.notion.so/acme/0123456789abcdef0123456789abcdef?v=fedcba9876543210fedcba9876543210&p=${compact}&pm=s`],
   ])("reads %s", (value) => {
     expect(parseNotionId(value, "database")).toBe(dashed);
   });

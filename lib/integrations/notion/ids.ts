@@ -14,7 +14,9 @@ export function parseNotionId(value: string, field: string): string {
   if (/^https?:\/\//i.test(trimmed)) {
     let path = "";
     try {
-      path = new URL(trimmed).pathname;
+      const url = new URL(trimmed);
+      // A page opened from a database view is linked as `…/<database>?v=<view>&p=<page>`.
+      path = url.searchParams.get("p") ?? url.pathname;
     } catch {
       path = "";
     }
