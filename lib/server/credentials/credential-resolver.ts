@@ -1,5 +1,5 @@
 import type { CredentialDefinition } from "@/lib/engine/credential-definition";
-import type { CredentialResolver, LimitBackend } from "@/lib/engine/engine-api";
+import type { CredentialResolver } from "@/lib/engine/engine-api";
 import { AuthError, NonRetryableError } from "@/lib/engine/errors";
 import type { Db } from "@/lib/server/db/client";
 import { DecryptionError } from "./cipher";
@@ -8,20 +8,17 @@ import type { Vault } from "./vault";
 
 /**
  * Hands the engine a decrypted credential for one run, only from the run's own workspace.
- * On the way it records the secrets for redaction, notes when the credential was last used,
- * and spaces uses of the credential at its type's documented rate (`credential:<id>`) across
- * every flow and run in the process; a shared LimitBackend (Redis) extends that to workers.
+ * On the way it records the secrets for redaction and notes when the credential was last
+ * used. (The type's documented rate is applied per step under `credential:<id>`; see
+ * lib/server/runtime/credential-rate-limits.ts.)
  */
 
 export interface CredentialResolverOptions {
   db: Db;
   vault: Vault;
   definitionOf: (type: string) => CredentialDefinition | undefined;
-  limits?: LimitBackend;
   /** Receives every secret value resolved for a run. */
   onSecrets?: (runId: string, secrets: readonly string[]) => void;
-  /** Aborts a rate-limit wait when the run is cancelled. */
-  signalFor?: (runId: string) => AbortSignal | undefined;
   /** lastUsedAt is written at most this often per credential. */
   touchEveryMs?: number;
   now?: () => number;
@@ -55,17 +52,10 @@ export function createCredentialResolver(options: CredentialResolverOptions): Cr
         if (err instanceof DecryptionError) throw new NonRetryableError(`Credential "${row.name}" cannot be decrypted: ${err.message}`);
         throw err;
       }
-      options.onSecrets?.(scope.runId, secretValuesOf(definition, data));
-      const perSecond = definition?.rateLimit?.perSecond;
-      if (perSecond && options.limits) {
-        await options.limits.acquireRate(
-          credentialRateKey(row.id),
-          perSecond,
-          options.signalFor?.(scope.runId) ?? new AbortController().signal,
-        );
-      }
+      const secrets = secretValuesOf(definition, data);
+      options.onSecrets?.(scope.runId, secrets);
       await touch(row.id, row.updatedAt);
-      return { id: row.id, type: row.type, data, secrets: secretValuesOf(definition, data) };
+      return { id: row.id, type: row.type, data, secrets };
     },
   };
 }

@@ -7,7 +7,7 @@ import { databaseUrlFromEnv } from "@/lib/server/db/database-url";
 import { serverLogger } from "@/lib/server/http/logger";
 import { PrismaRunStore } from "@/lib/server/run-store/prisma-run-store";
 import { outboundFetch } from "./outbound-fetch";
-import { createRuntime, type Runtime } from "./runtime";
+import { createRuntime, type Runtime, type RuntimeOptions } from "./runtime";
 import { RUNTIME_DEFAULTS } from "./runtime-defaults";
 
 // One runtime per process, kept on globalThis so Next.js dev reloads reuse it.
@@ -23,26 +23,33 @@ export function getRuntime(): Runtime {
   const key = `${databaseUrlFromEnv()}|${config.dataDir}`;
   if (holder.__switchyardRuntime?.key !== key) {
     const previous = holder.__switchyardRuntime?.runtime;
-    const db = getDb();
-    const runtime = createRuntime({
-      db,
-      store: new PrismaRunStore(db, { onBackgroundError: (err) => serverLogger().error("run store flush failed", { error: String(err) }) }),
-      registry: catalogRegistry,
-      vault: getVault(),
-      definitionOf: credentialDefinition,
-      fetch: outboundFetch(),
-      createEngine,
-      logLevel: config.logLevel,
-      globalConcurrency: RUNTIME_DEFAULTS.globalConcurrency,
-      heartbeatMs: RUNTIME_DEFAULTS.heartbeatMs,
-      staleAfterMs: RUNTIME_DEFAULTS.staleAfterMs,
-      idempotencyWindowMs: RUNTIME_DEFAULTS.idempotencyWindowMs,
-    });
+    const runtime = createServerRuntime();
     holder.__switchyardRuntime = { key, runtime };
     if (previous) void previous.shutdown(0);
     void runtime.start().catch((err: unknown) => serverLogger().error("runtime start failed", { error: String(err) }));
   }
   return holder.__switchyardRuntime.runtime;
+}
+
+/** A runtime wired to this server's database, catalog, vault and configuration (not started). */
+export function createServerRuntime(overrides: Partial<RuntimeOptions> = {}): Runtime {
+  const config = getConfig();
+  const db = getDb();
+  return createRuntime({
+    db,
+    store: new PrismaRunStore(db, { onBackgroundError: (err) => serverLogger().error("run store flush failed", { error: String(err) }) }),
+    registry: catalogRegistry,
+    vault: getVault(),
+    definitionOf: credentialDefinition,
+    fetch: outboundFetch(),
+    createEngine,
+    logLevel: config.logLevel,
+    globalConcurrency: RUNTIME_DEFAULTS.globalConcurrency,
+    heartbeatMs: RUNTIME_DEFAULTS.heartbeatMs,
+    staleAfterMs: RUNTIME_DEFAULTS.staleAfterMs,
+    idempotencyWindowMs: RUNTIME_DEFAULTS.idempotencyWindowMs,
+    ...overrides,
+  });
 }
 
 /** Shuts the process's runtime down (SIGTERM, tests). */

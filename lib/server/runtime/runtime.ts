@@ -14,6 +14,7 @@ import type { Vault } from "@/lib/server/credentials/vault";
 import type { Db } from "@/lib/server/db/client";
 import { conflict, notFound } from "@/lib/server/http/app-error";
 import { createVariableStore } from "@/lib/server/variables/variable-store";
+import { withCredentialRateLimits } from "./credential-rate-limits";
 import { createFlowLoader } from "./flow-loader";
 import { createKeyedMutex, DEFAULT_IDEMPOTENCY_WINDOW_MS, idempotencyKeyOf } from "./idempotency";
 import { createObservedRunStore } from "./observed-run-store";
@@ -111,7 +112,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const bus = createRunEventBus();
   const store = createObservedRunStore(options.store, { bus, secrets });
   const limits = options.limits ?? createMemoryLimitBackend();
-  const aborts = new Map<string, AbortController>();
   const logger: Logger = createLogger({
     write: options.logWrite,
     level: options.logLevel ?? "info",
@@ -128,12 +128,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       db,
       vault: options.vault,
       definitionOf: options.definitionOf,
-      limits,
       onSecrets: (runId, values) => secrets.add(runId, values),
-      signalFor: (runId) => aborts.get(runId)?.signal,
     }),
     variables: createVariableStore(db),
-    flows: createFlowLoader(db),
+    flows: createFlowLoader(db, (workspaceId, document) => withCredentialRateLimits(db, workspaceId, document, options.definitionOf)),
     limits,
     breakers: options.breakers,
     owner,
@@ -163,20 +161,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       runId,
       flowKey: flowId ?? runId,
       flowLimit: document.settings?.maxConcurrentRuns,
-      start: async () => {
-        const controller = new AbortController();
-        aborts.set(runId, controller);
-        try {
-          const handle = await begin();
-          void handle.done.finally(() => {
-            if (aborts.get(runId) === controller) aborts.delete(runId);
-          });
-          return handle;
-        } catch (err) {
-          aborts.delete(runId);
-          throw err;
-        }
-      },
+      start: begin,
     });
   }
 
@@ -238,8 +223,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async submitRun(input) {
       if (stopping) throw conflict("The server is shutting down and takes no new runs; try again in a moment.");
+      const document = await withCredentialRateLimits(db, input.workspaceId, input.document, options.definitionOf);
       const key = input.flowId
-        ? await idempotencyKeyOf(input.document, input.params, await createVariableStore(db).all({ workspaceId: input.workspaceId }))
+        ? await idempotencyKeyOf(document, input.params, await createVariableStore(db).all({ workspaceId: input.workspaceId }))
         : undefined;
       const create = async (): Promise<{ runId: string; deduplicated: boolean }> => {
         if (key && input.flowId) {
@@ -257,7 +243,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           workspaceId: input.workspaceId,
           ...(input.flowId ? { flowId: input.flowId } : {}),
           ...(input.flowVersion !== undefined ? { flowVersion: input.flowVersion } : {}),
-          document: input.document,
+          document,
           state: "pending",
           params: input.params,
           trigger: input.trigger ?? { kind: "manual" },
@@ -268,7 +254,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           owner,
         });
         if (key) await db.run.update({ where: { id: runId }, data: { idempotencyKey: key } });
-        schedule(runId, input.document, input.flowId, () => engine.resumeRun(runId));
+        schedule(runId, document, input.flowId, () => engine.resumeRun(runId));
         return { runId, deduplicated: false };
       };
       return key && input.flowId ? withKey(`${input.flowId}:${key}`, create) : create();
@@ -291,7 +277,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await finish(runId, "cancelled");
         return "cancelled";
       }
-      aborts.get(runId)?.abort(new Error("cancelled"));
       if (engine.cancel(runId)) return "cancelling";
       const run = await store.getRun(runId);
       if (!run) throw notFound("Run");
@@ -310,7 +295,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
 
     async testNode(document, nodeId, opts) {
-      const step = await engine.testNode(document, nodeId, opts);
+      const limited = await withCredentialRateLimits(db, opts.workspaceId, document, options.definitionOf);
+      const step = await engine.testNode(limited, nodeId, opts);
       return redactValue(step, [...new Set([...secrets.of(step.runId), ...secrets.all()])]);
     },
 
