@@ -106,16 +106,15 @@ export class RunEvents {
 }
 
 export function toRunEvent(runId: string, seq: number, event: EngineEvent): RunEvent {
-  const { type, at } = event;
-  const data: Record<string, unknown> = {};
-  let stepKey: string | undefined;
-  for (const [k, v] of Object.entries(event)) {
+  const out: RunEvent = { runId, seq, at: event.at, type: event.type };
+  let data: Record<string, unknown> | undefined;
+  for (const k in event) {
     if (k === "type" || k === "at" || k === "runId") continue;
-    if (k === "stepKey") stepKey = v as string;
-    else if (v !== undefined) data[k] = v;
+    const v = (event as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    if (k === "stepKey") out.stepKey = v as string;
+    else (data ??= {})[k] = v;
   }
-  const out: RunEvent = { runId, seq, at, type };
-  if (stepKey !== undefined) out.stepKey = stepKey;
-  if (Object.keys(data).length > 0) out.data = data;
+  if (data) out.data = data;
   return out;
 }

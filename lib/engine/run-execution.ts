@@ -66,6 +66,8 @@ const DEAD: Settled = { kind: "dead" };
 const BLOCKED: Settled = { kind: "blocked" };
 const NOT_LIVE = Symbol("not-live");
 const noop = (): void => {};
+/** Reason given to the run's timers when it ends (a plain value: no DOMException per run). */
+const RUN_FINISHED = new Error("run finished");
 
 /** Reason given to steps aborted because the process is shutting down; their runs stay resumable. */
 class ShutdownInterrupt extends CancelledError {
@@ -119,6 +121,8 @@ export class RunExecution implements StepHost {
   private crashError: unknown;
   private readonly failures: { nodeId: string; error: SerializedError }[] = [];
   private resolveDone: (record: RunRecord) => void = noop;
+  /** Rejecters of the steps racing the run signal; one abort listener serves them all. */
+  private readonly racers = new Set<(reason: Error) => void>();
 
   constructor(
     private readonly deps: ExecutionDeps,
@@ -157,6 +161,15 @@ export class RunExecution implements StepHost {
     this.tainted = new Uint8Array(n);
     this.views = new Array<Record<string, { output: unknown }> | undefined>(n);
     this.done = new Promise<RunRecord>((resolve) => (this.resolveDone = resolve));
+    this.controller.signal.addEventListener(
+      "abort",
+      () => {
+        const reason = this.controller.signal.reason as Error;
+        for (const reject of this.racers) reject(reason);
+        this.racers.clear();
+      },
+      { once: true },
+    );
     const variables = deps.variables;
     const scope = { workspaceId: record.workspaceId };
     this.vars = {
@@ -174,6 +187,23 @@ export class RunExecution implements StepHost {
 
   emit(event: EngineEvent): void {
     this.events.emit(event);
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    if (this.controller.signal.aborted) return Promise.reject(this.controller.signal.reason as Error);
+    return new Promise<T>((resolve, reject) => {
+      this.racers.add(reject);
+      work.then(
+        (v) => {
+          this.racers.delete(reject);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.racers.delete(reject);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
   }
 
   /** Runs the flow to its end; `done` settles with the final record. Never rejects. */
@@ -579,7 +609,7 @@ export class RunExecution implements StepHost {
 
   private async finish(): Promise<void> {
     this.finishing = true;
-    this.finished.abort();
+    this.finished.abort(RUN_FINISHED);
     const { store, clock } = this.deps;
     let state: RunState;
     let error: SerializedError | undefined;

@@ -51,25 +51,80 @@ const noop = (): void => {};
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const abort = new AbortRace(signal, reject);
     work.then(
       (v) => {
-        signal.removeEventListener("abort", onAbort);
+        abort.dispose();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        abort.dispose();
         reject(e instanceof Error ? e : toNodeError(e));
       },
     );
   });
 }
 
+class AbortRace {
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly reject: (reason: Error) => void,
+  ) {
+    signal.addEventListener("abort", this, { once: true });
+  }
+  handleEvent(): void {
+    this.reject(this.signal.reason as Error);
+  }
+  dispose(): void {
+    this.signal.removeEventListener("abort", this);
+  }
+}
+
 const dryRunOutput = (request: CapturedRequest | undefined): { dryRun: true; request: CapturedRequest | null } => ({
   dryRun: true,
   request: request ?? null,
 });
+
+function emitState(host: StepHost, plan: NodePlan, unit: Unit, state: StepState, attempt: number, error?: SerializedError): void {
+  if (!unit.observed) return;
+  host.emit({
+    type: "step.state",
+    runId: host.runId,
+    at: host.clock.now(),
+    stepKey: unit.key,
+    nodeId: plan.node.id,
+    mapIndex: unit.mapIndex,
+    state,
+    attempt,
+    error: error ? errorSummary(error) : undefined,
+  });
+}
+
+function makeOutcome(
+  host: StepHost,
+  attempts: AttemptRecord[],
+  startedAt: number,
+  state: UnitOutcome["state"],
+  output: unknown,
+  ports: Record<string, unknown> | undefined,
+  error: NodeError | undefined,
+  config: unknown,
+  key?: string,
+): UnitOutcome {
+  return {
+    state,
+    output,
+    ports,
+    error,
+    serialized: error ? host.redactor.redact(serializeError(error)) : undefined,
+    interrupted: host.signal.aborted,
+    attempts,
+    startedAt,
+    finishedAt: host.clock.now(),
+    cacheKey: key,
+    config,
+  };
+}
 
 /**
  * Runs one unit to its end: resolves config, consults the cache, then attempts the node under
@@ -80,53 +135,14 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
   const nodeId = plan.node.id;
   const startedAt = clock.now();
   const attempts: AttemptRecord[] = [];
-  const emitState = (state: StepState, attempt: number, extra?: { durationMs?: number; error?: SerializedError }): void => {
-    if (!unit.observed) return;
-    host.emit({
-      type: "step.state",
-      runId: host.runId,
-      at: clock.now(),
-      stepKey: unit.key,
-      nodeId,
-      mapIndex: unit.mapIndex,
-      state,
-      attempt,
-      durationMs: extra?.durationMs,
-      error: extra?.error ? errorSummary(extra.error) : undefined,
-    });
-  };
-  const outcome = (
-    state: UnitOutcome["state"],
-    output: unknown,
-    ports: Record<string, unknown> | undefined,
-    error: NodeError | undefined,
-    config: unknown,
-    key?: string,
-  ): UnitOutcome => {
-    const serialized = error ? host.redactor.redact(serializeError(error)) : undefined;
-    return {
-      state,
-      output,
-      ports,
-      error,
-      serialized,
-      interrupted: host.signal.aborted,
-      attempts,
-      startedAt,
-      finishedAt: clock.now(),
-      cacheKey: key,
-      config,
-    };
-  };
-
-  emitState("running", 1);
+  emitState(host, plan, unit, "running", 1);
   let config: unknown;
   try {
     config = unit.config ? unit.config.value : await resolveConfig(plan, unit.scope!);
   } catch (e) {
     const err = toNodeError(e);
     attempts.push({ attempt: 1, startedAt, finishedAt: clock.now(), error: host.redactor.redact(serializeError(err)) });
-    return outcome("failed", undefined, undefined, err, undefined);
+    return makeOutcome(host, attempts, startedAt, "failed", undefined, undefined, err, undefined);
   }
 
   let key: string | undefined;
@@ -140,7 +156,7 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
       credential: plan.node.credential,
     });
     const hit = await host.store.getCache(key, clock.now());
-    if (hit) return outcome("cached", hit.output, hit.ports, undefined, config, key);
+    if (hit) return makeOutcome(host, attempts, startedAt, "cached", hit.output, hit.ports, undefined, config, key);
   }
 
   const capture = host.runInfo.dryRun && plan.def.sideEffect;
@@ -148,9 +164,10 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
   const breakerKey = circuitBreaker ? (plan.node.credential ?? `type:${plan.def.type}`) : undefined;
 
   for (let attempt = 1; ; attempt++) {
-    if (host.signal.aborted) return outcome("failed", undefined, undefined, toNodeError(host.signal.reason), config, key);
+    if (host.signal.aborted)
+      return makeOutcome(host, attempts, startedAt, "failed", undefined, undefined, toNodeError(host.signal.reason), config, key);
     const attemptStart = clock.now();
-    if (attempt > 1) emitState("running", attempt);
+    if (attempt > 1) emitState(host, plan, unit, "running", attempt);
     let ctx: StepContext | undefined;
     let release: (() => void) | undefined;
     let timer: AbortController | undefined;
@@ -187,12 +204,22 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
       } catch (e) {
         work = Promise.reject(e instanceof Error ? e : toNodeError(e));
       }
-      const result = await raceAbort(work, signal);
+      const result = await (signal === host.signal ? host.race(work) : raceAbort(work, signal));
       attempts.push({ attempt, startedAt: attemptStart, finishedAt: clock.now() });
-      if (capture) return outcome("dry-run", dryRunOutput(ctx.captured), undefined, undefined, config, key);
+      if (capture) return makeOutcome(host, attempts, startedAt, "dry-run", dryRunOutput(ctx.captured), undefined, undefined, config, key);
       if (breakerAllowed) await host.breakers.recordSuccess(breakerKey!);
       const routed = isRouted(result);
-      const out = outcome("completed", routed ? result.output : result, routed ? { ...result.ports } : undefined, undefined, config, key);
+      const out = makeOutcome(
+        host,
+        attempts,
+        startedAt,
+        "completed",
+        routed ? result.output : result,
+        routed ? { ...result.ports } : undefined,
+        undefined,
+        config,
+        key,
+      );
       if (key !== undefined && host.store) {
         const now = clock.now();
         await host.store.putCache({ key, output: out.output, ports: out.ports, storedAt: now, expiresAt: now + plan.settings.cacheTtlMs! });
@@ -201,7 +228,7 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
     } catch (e) {
       if (ctx?.captured) {
         attempts.push({ attempt, startedAt: attemptStart, finishedAt: clock.now() });
-        return outcome("dry-run", dryRunOutput(ctx.captured), undefined, undefined, config, key);
+        return makeOutcome(host, attempts, startedAt, "dry-run", dryRunOutput(ctx.captured), undefined, undefined, config, key);
       }
       const err = toNodeError(host.signal.aborted ? host.signal.reason : signal.aborted ? signal.reason : e);
       const serialized = host.redactor.redact(serializeError(err));
@@ -209,7 +236,7 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
       if (breakerAllowed && BREAKER_CATEGORIES.has(err.category))
         await host.breakers.recordFailure(breakerKey!, clock.now(), circuitBreaker!.failureThreshold);
       const verdict = host.signal.aborted ? ({ kind: "cancel" } as const) : retryVerdict(err, attempt, plan.policy, host.random);
-      if (verdict.kind !== "retry") return outcome("failed", undefined, undefined, err, config, key);
+      if (verdict.kind !== "retry") return makeOutcome(host, attempts, startedAt, "failed", undefined, undefined, err, config, key);
       host.emit({
         type: "step.retry",
         runId: host.runId,
@@ -220,12 +247,12 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
         delayMs: verdict.delayMs,
         error: errorSummary(serialized),
       });
-      emitState("retrying", attempt, { error: serialized });
+      emitState(host, plan, unit, "retrying", attempt, serialized);
       if (unit.observed && host.store) await host.saveStep(retryingRecord(host, plan, unit, attempts, startedAt), false);
       try {
         await clock.sleep(verdict.delayMs, host.signal);
       } catch {
-        return outcome("failed", undefined, undefined, toNodeError(host.signal.reason), config, key);
+        return makeOutcome(host, attempts, startedAt, "failed", undefined, undefined, toNodeError(host.signal.reason), config, key);
       }
     } finally {
       release?.();

@@ -23,6 +23,8 @@ export interface StepHost {
   readonly fetch: typeof fetch;
   /** The run's signal: aborted on cancel, flow timeout and shutdown. */
   readonly signal: AbortSignal;
+  /** Settles with the work, or rejects with the run signal's reason as soon as it aborts. */
+  race<T>(work: Promise<T>): Promise<T>;
   /** Read the result cache (false in tests). */
   readonly useCache: boolean;
   /** Maps with at most this many elements store a record per element. */
