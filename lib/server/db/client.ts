@@ -3,6 +3,7 @@ import { createAdapterFactory } from "./adapters";
 import { databaseUrlFromEnv, ensureDatabaseDirectory, providerOf } from "./database-url";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import type { Provider } from "./schema-files";
 
 /**
  * The Prisma client of the configured database. Both generated clients come from one schema
@@ -18,13 +19,27 @@ export interface CreateDbOptions {
 /** A new client for `url` (SQLite `file:` or PostgreSQL `postgres…`). Callers own it: `$disconnect()` it. */
 export function createDb(url: string = databaseUrlFromEnv(), options: CreateDbOptions = {}): Db {
   const adapter = options.adapter ?? createAdapterFactory(url);
-  if (providerOf(url) === "postgres") {
+  const provider = providerOf(url);
+  let db: Db;
+  if (provider === "postgres") {
     // Same models and fields (proved by tests/db/schema-parity.test.ts); only provider-specific
     // query options (e.g. case-insensitive `mode`) differ, and callers stay within the common set.
-    return new PostgresClient({ adapter }) as unknown as Db;
+    db = new PostgresClient({ adapter }) as unknown as Db;
+  } else {
+    ensureDatabaseDirectory(url);
+    db = new SqliteClient({ adapter });
   }
-  ensureDatabaseDirectory(url);
-  return new SqliteClient({ adapter });
+  providers.set(db, provider);
+  return db;
+}
+
+const providers = new WeakMap<Db, Provider>();
+
+/** The provider a client made by `createDb`/`getDb` talks to, for the few places that write SQL. */
+export function providerOfDb(db: Db): Provider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error("This Prisma client was not made by createDb(); its provider is unknown");
+  return provider;
 }
 
 // Kept on globalThis so that Next.js dev reloads reuse one client instead of opening more.

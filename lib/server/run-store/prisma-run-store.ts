@@ -1,11 +1,13 @@
 import type { ArtifactRecord, CacheEntry, RunEvent, RunPatch, RunRecord, RunStore, StepRecord } from "@/lib/engine/run-store";
 import { isFinalRunState } from "@/lib/engine/states";
-import type { Db } from "@/lib/server/db/client";
+import { providerOfDb, type Db } from "@/lib/server/db/client";
+import type { Provider } from "@/lib/server/db/schema-files";
 import { Prisma } from "@/lib/server/db/generated/sqlite/client";
+import { insertArtifactsSql, insertEventsSql, upsertStepsSql, type SqlStatement } from "./bulk-sql";
 import {
-  artifactToData,
+  artifactToRow,
   cacheToData,
-  eventToData,
+  eventToRow,
   rowToArtifact,
   rowToCache,
   rowToEvent,
@@ -13,7 +15,7 @@ import {
   rowToStep,
   runPatchToData,
   runToCreateData,
-  stepToData,
+  stepToRow,
 } from "./records";
 import { splitByRun, WriteBuffer, type PendingWrites } from "./write-buffer";
 
@@ -36,8 +38,16 @@ export interface RunStoreStats {
 }
 
 /** Prisma errors that no retry can fix: a duplicate key, a missing parent row, a missing record. */
-const PERMANENT_CODES = new Set(["P2002", "P2003", "P2025"]);
-const isPermanent = (error: unknown): boolean => error instanceof Prisma.PrismaClientKnownRequestError && PERMANENT_CODES.has(error.code);
+const PERMANENT_CODES = new Set(["P2002", "P2003", "P2011", "P2025"]);
+/** The same, reported by the driver adapter for the statements written in plain SQL (P2010). */
+const PERMANENT_DRIVER_KINDS = new Set(["UniqueConstraintViolation", "ForeignKeyConstraintViolation", "NullConstraintViolation"]);
+
+function isPermanent(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (PERMANENT_CODES.has(error.code)) return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
+  return error.code === "P2010" && typeof cause?.kind === "string" && PERMANENT_DRIVER_KINDS.has(cause.kind);
+}
 
 /**
  * The engine's RunStore on SQLite or PostgreSQL.
@@ -53,6 +63,7 @@ const isPermanent = (error: unknown): boolean => error instanceof Prisma.PrismaC
  */
 export class PrismaRunStore implements RunStore {
   readonly #db: Db;
+  readonly #provider: Provider;
   readonly #maxBuffered: number;
   readonly #intervalMs: number;
   readonly #onBackgroundError: (error: unknown) => void;
@@ -64,6 +75,7 @@ export class PrismaRunStore implements RunStore {
 
   constructor(db: Db, options: PrismaRunStoreOptions = {}) {
     this.#db = db;
+    this.#provider = providerOfDb(db);
     this.#maxBuffered = options.maxBufferedWrites ?? 500;
     this.#intervalMs = options.flushIntervalMs ?? 25;
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
@@ -116,15 +128,13 @@ export class PrismaRunStore implements RunStore {
   // ---- steps
 
   async saveStep(step: StepRecord): Promise<void> {
-    const data = stepToData(step);
+    const row = stepToRow(step);
     if (this.#knownRuns.has(step.runId)) {
-      this.#buffer.saveStep(data);
+      this.#buffer.saveStep(row);
       await this.#afterBufferedWrite();
       return;
     }
-    await this.flush();
-    this.#stats.directWrites++;
-    await this.#upsertStep(this.#db, data);
+    await this.#writeDirect(upsertStepsSql(this.#provider, [row]));
   }
 
   async listSteps(runId: string): Promise<StepRecord[]> {
@@ -148,15 +158,11 @@ export class PrismaRunStore implements RunStore {
 
   async appendEvents(events: readonly RunEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const data = events.map(eventToData);
-    const unknown = data.filter((e) => !this.#knownRuns.has(e.runId));
-    const known = unknown.length === 0 ? data : data.filter((e) => this.#knownRuns.has(e.runId));
+    const rows = events.map(eventToRow);
+    const unknown = rows.filter((e) => !this.#knownRuns.has(e.runId));
+    const known = unknown.length === 0 ? rows : rows.filter((e) => this.#knownRuns.has(e.runId));
     if (known.length > 0) this.#buffer.appendEvents(known);
-    if (unknown.length > 0) {
-      await this.flush();
-      this.#stats.directWrites++;
-      await this.#db.runEvent.createMany({ data: unknown });
-    }
+    if (unknown.length > 0) await this.#writeDirect(insertEventsSql(this.#provider, unknown));
     await this.#afterBufferedWrite();
   }
 
@@ -173,15 +179,13 @@ export class PrismaRunStore implements RunStore {
   // ---- artifacts
 
   async saveArtifact(artifact: ArtifactRecord): Promise<void> {
-    const data = artifactToData(artifact);
+    const row = artifactToRow(artifact);
     if (this.#knownRuns.has(artifact.runId)) {
-      this.#buffer.saveArtifact(data);
+      this.#buffer.saveArtifact(row);
       await this.#afterBufferedWrite();
       return;
     }
-    await this.flush();
-    this.#stats.directWrites++;
-    await this.#db.artifact.create({ data });
+    await this.#writeDirect(insertArtifactsSql(this.#provider, [row]));
   }
 
   async listArtifacts(runId: string): Promise<ArtifactRecord[]> {
@@ -287,9 +291,12 @@ export class PrismaRunStore implements RunStore {
     const db = this.#db;
     const ops: Prisma.PrismaPromise<unknown>[] = [];
     for (const [id, data] of writes.runPatches) ops.push(db.run.update({ where: { id }, data }));
-    for (const step of writes.steps.values()) ops.push(this.#upsertStep(db, step));
-    if (writes.events.length > 0) ops.push(db.runEvent.createMany({ data: writes.events }));
-    if (writes.artifacts.length > 0) ops.push(db.artifact.createMany({ data: writes.artifacts }));
+    const statements = [
+      ...upsertStepsSql(this.#provider, [...writes.steps.values()]),
+      ...insertEventsSql(this.#provider, writes.events),
+      ...insertArtifactsSql(this.#provider, writes.artifacts),
+    ];
+    for (const { sql, values } of statements) ops.push(db.$executeRawUnsafe(sql, ...values));
     for (const entry of writes.cache.values()) {
       ops.push(db.cacheEntry.upsert({ where: { key: entry.key }, create: entry, update: entry }));
     }
@@ -297,13 +304,12 @@ export class PrismaRunStore implements RunStore {
     await db.$transaction(ops);
   }
 
-  #upsertStep(db: Db, step: ReturnType<typeof stepToData>): Prisma.PrismaPromise<unknown> {
-    return db.stepRun.upsert({
-      where: { runId_key: { runId: step.runId, key: step.key } },
-      create: step.create,
-      update: step.update,
-      select: { id: true },
-    });
+  /** Writes for a run this store has not seen: after everything buffered, straight away. */
+  async #writeDirect(statements: SqlStatement[]): Promise<void> {
+    await this.flush();
+    this.#stats.directWrites++;
+    const ops = statements.map(({ sql, values }) => this.#db.$executeRawUnsafe(sql, ...values));
+    await (ops.length === 1 ? ops[0] : this.#db.$transaction(ops));
   }
 }
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { flowDocumentSchema } from "@/lib/engine/flow-document";
 import type { ArtifactInput } from "@/lib/engine/node-definition";
-import type { ArtifactRecord, CacheEntry, RunEvent, RunPatch, RunRecord, SerializedError, StepRecord } from "@/lib/engine/run-store";
+import type { ArtifactRecord, CacheEntry, RunEvent, RunPatch, RunRecord, StepRecord } from "@/lib/engine/run-store";
 import { RUN_STATES, STEP_STATES } from "@/lib/engine/states";
 import { Prisma } from "@/lib/server/db/generated/sqlite/client";
+import type { ArtifactRowValues, EventRowValues, JsonText, StepRowValues } from "./bulk-sql";
 import type {
   Artifact as ArtifactRow,
   CacheEntry as CacheRow,
@@ -55,6 +56,12 @@ export function toJson(value: unknown): JsonInput | null {
   if (value === undefined) return null;
   const text = JSON.stringify(value);
   return text === undefined ? null : (JSON.parse(text) as JsonInput | null);
+}
+
+/** JSON text for a column written with plain SQL: `undefined` is SQL NULL, `null` the JSON text `null`. */
+export function jsonText(value: unknown): JsonText {
+  if (value === undefined) return null;
+  return JSON.stringify(value) ?? null;
 }
 
 /** Json for a nullable column: `undefined` is SQL NULL, `null` is JSON null, so reads can tell them apart. */
@@ -142,28 +149,35 @@ export function rowToRun(row: RunRow, outputIsJsonNull: boolean): RunRecord {
 
 // ---- steps
 
-export interface StepData {
-  runId: string;
-  key: string;
-  create: Prisma.StepRunUncheckedCreateInput;
-  update: Prisma.StepRunUncheckedUpdateInput;
+let idCounter = 0;
+
+/**
+ * Step row ids, made here because steps are written with plain SQL. They sort in creation
+ * order within a process (time, then a counter), which is the order `listSteps` returns.
+ */
+export function newStepId(now = Date.now()): string {
+  idCounter = (idCounter + 1) % 36 ** 5;
+  const random = Math.floor(Math.random() * 36 ** 4);
+  return `s${now.toString(36).padStart(9, "0")}${idCounter.toString(36).padStart(5, "0")}${random.toString(36).padStart(4, "0")}`;
 }
 
-export function stepToData(step: StepRecord): StepData {
-  const fields = {
+export function stepToRow(step: StepRecord): StepRowValues {
+  return {
+    id: newStepId(),
+    runId: step.runId,
+    key: step.key,
     nodeId: step.nodeId,
     mapIndex: step.mapIndex ?? null,
     state: step.state,
-    input: toNullableJson(step.input),
-    output: toNullableJson(step.output),
-    ports: toNullableJson(step.ports),
-    error: toNullableJson(step.error),
-    attempts: toRequiredJson(step.attempts),
+    input: jsonText(step.input),
+    output: jsonText(step.output),
+    ports: jsonText(step.ports),
+    error: jsonText(step.error),
+    attempts: jsonText(step.attempts) ?? "[]",
     cacheKey: step.cacheKey ?? null,
-    startedAt: toDate(step.startedAt),
-    finishedAt: toDate(step.finishedAt),
+    startedAt: step.startedAt ?? null,
+    finishedAt: step.finishedAt ?? null,
   };
-  return { runId: step.runId, key: step.key, create: { runId: step.runId, key: step.key, ...fields }, update: fields };
 }
 
 /** `jsonNull` names the input/output columns holding JSON null (not absent) for this row. */
@@ -190,14 +204,14 @@ export function rowToStep(row: StepRow, jsonNull: { input: boolean; output: bool
 
 // ---- events
 
-export function eventToData(event: RunEvent): Prisma.RunEventCreateManyInput {
+export function eventToRow(event: RunEvent): EventRowValues {
   return {
     runId: event.runId,
     seq: event.seq,
-    at: new Date(event.at),
+    at: event.at,
     type: event.type,
     stepKey: event.stepKey ?? null,
-    data: toNullableJson(event.data),
+    data: jsonText(event.data),
   };
 }
 
@@ -210,15 +224,15 @@ export function rowToEvent(row: RunEventRow): RunEvent {
 
 // ---- artifacts
 
-export function artifactToData(record: ArtifactRecord): Prisma.ArtifactCreateManyInput {
+export function artifactToRow(record: ArtifactRecord): ArtifactRowValues {
   return {
     id: record.id,
     runId: record.runId,
     stepKey: record.stepKey,
     kind: record.artifact.kind,
     title: record.artifact.title ?? null,
-    payload: toRequiredJson(record.artifact),
-    createdAt: new Date(record.createdAt),
+    payload: jsonText(record.artifact) ?? "null",
+    createdAt: record.createdAt,
   };
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { stepToData } from "./records";
+import { stepToRow } from "./records";
 import { splitByRun, WriteBuffer } from "./write-buffer";
 
-const step = (runId: string, key: string, state: "running" | "completed") => stepToData({ runId, key, nodeId: key, state, attempts: [] });
-const event = (runId: string, seq: number) => ({ runId, seq, at: new Date(seq), type: "t" });
+const step = (runId: string, key: string, state: "running" | "completed" | "failed") =>
+  stepToRow({ runId, key, nodeId: key, state, attempts: [] });
+const event = (runId: string, seq: number) => ({ runId, seq, at: seq, type: "t", stepKey: null, data: null });
 
 describe("WriteBuffer", () => {
   it("coalesces a step saved twice (last state, first place) and patches of one run", () => {
@@ -15,7 +16,7 @@ describe("WriteBuffer", () => {
     buffer.patchRun("r", { state: "completed" });
     expect(buffer.size).toBe(3);
     const writes = buffer.take();
-    expect([...writes.steps.values()].map((s) => [s.key, s.create.state])).toEqual([
+    expect([...writes.steps.values()].map((s) => [s.key, s.state])).toEqual([
       ["a", "completed"],
       ["b", "running"],
     ]);
@@ -40,7 +41,7 @@ describe("WriteBuffer", () => {
     const writes = buffer.take();
     expect(writes.runPatches.get("r")).toEqual({ state: "completed", owner: "w" });
     expect(writes.steps.size).toBe(1);
-    expect([...writes.steps.values()][0]?.create.state).toBe("completed");
+    expect([...writes.steps.values()][0]?.state).toBe("completed");
     expect(writes.events.map((e) => e.seq)).toEqual([1, 2]);
     expect(writes.cache.get("k")?.storedAt).toEqual(new Date(5));
   });
@@ -56,5 +57,19 @@ describe("WriteBuffer", () => {
     expect(groups[0]?.events.map((e) => e.runId)).toEqual(["r1"]);
     expect(groups[1]?.events.map((e) => e.runId)).toEqual(["r2"]);
     expect(groups[2]?.cache.size).toBe(1);
+  });
+});
+
+describe("WriteBuffer step ids", () => {
+  it("keeps the first row id of a step saved again", () => {
+    const buffer = new WriteBuffer();
+    const first = step("r", "a", "running");
+    buffer.saveStep(first);
+    buffer.saveStep(step("r", "a", "completed"));
+    const failed = buffer.take();
+    buffer.saveStep(step("r", "a", "failed"));
+    buffer.restore(failed);
+    const [only] = [...buffer.take().steps.values()];
+    expect(only).toMatchObject({ id: first.id, state: "failed" });
   });
 });

@@ -1,12 +1,13 @@
 import type { Prisma } from "@/lib/server/db/generated/sqlite/client";
-import type { StepData, StoredRunPatch } from "./records";
+import type { ArtifactRowValues, EventRowValues, StepRowValues } from "./bulk-sql";
+import type { StoredRunPatch } from "./records";
 
 /** Writes waiting for the next flush, coalesced: one patch per run, one row per step and cache key. */
 export interface PendingWrites {
   runPatches: Map<string, StoredRunPatch>;
-  steps: Map<string, StepData>;
-  events: Prisma.RunEventCreateManyInput[];
-  artifacts: Prisma.ArtifactCreateManyInput[];
+  steps: Map<string, StepRowValues>;
+  events: EventRowValues[];
+  artifacts: ArtifactRowValues[];
   cache: Map<string, Prisma.CacheEntryUncheckedCreateInput>;
 }
 
@@ -35,16 +36,18 @@ export class WriteBuffer {
   }
 
   /** A later save of the same (run, key) replaces the earlier one: only the last state is written. */
-  saveStep(step: StepData): void {
-    // A re-saved step keeps its place: steps are inserted in the order they were first saved.
-    this.#writes.steps.set(stepId(step.runId, step.key), step);
+  saveStep(step: StepRowValues): void {
+    // A re-saved step keeps its place and row id: steps are listed in the order first saved.
+    const id = stepId(step.runId, step.key);
+    const earlier = this.#writes.steps.get(id);
+    this.#writes.steps.set(id, earlier ? { ...step, id: earlier.id } : step);
   }
 
-  appendEvents(events: readonly Prisma.RunEventCreateManyInput[]): void {
+  appendEvents(events: readonly EventRowValues[]): void {
     this.#writes.events.push(...events);
   }
 
-  saveArtifact(artifact: Prisma.ArtifactCreateManyInput): void {
+  saveArtifact(artifact: ArtifactRowValues): void {
     this.#writes.artifacts.push(artifact);
   }
 
@@ -65,7 +68,10 @@ export class WriteBuffer {
     const runPatches = new Map(older.runPatches);
     for (const [runId, patch] of newer.runPatches) runPatches.set(runId, { ...runPatches.get(runId), ...patch });
     const steps = new Map(older.steps);
-    for (const [id, step] of newer.steps) steps.set(id, step);
+    for (const [id, step] of newer.steps) {
+      const earlier = steps.get(id);
+      steps.set(id, earlier ? { ...step, id: earlier.id } : step);
+    }
     this.#writes = {
       runPatches,
       steps,
