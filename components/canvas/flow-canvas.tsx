@@ -12,12 +12,14 @@ import {
   type Edge,
   type IsValidConnection,
   type NodeTypes,
+  type ReactFlowInstance,
 } from "@xyflow/react";
-import { useCallback, useMemo, type DragEvent, type MouseEvent } from "react";
+import { useCallback, useMemo, useRef, type DragEvent, type MouseEvent } from "react";
 import { checkConnection } from "@/lib/editor/connection-rules";
 import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph-types";
 import { GroupNodeView, NoteNodeView } from "./annotation-nodes";
 import { useEditorContext, useEditorState } from "./editor-context";
+import { fitAll } from "./fit-all";
 import { FlowNodeView } from "./flow-node";
 import { NodeIcon } from "./icons";
 import { PALETTE_MIME } from "./palette";
@@ -75,6 +77,8 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
     },
     [catalog, readOnly, rf, store],
   );
+  const container = useRef<HTMLDivElement>(null);
+  const onInit = useCallback((instance: ReactFlowInstance<CanvasNode, CanvasEdge>) => fitAll(instance, container.current), []);
   const onMouseMove = useCallback(
     (e: MouseEvent) => {
       if (onPointer) onPointer(rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
@@ -83,7 +87,14 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
   );
 
   return (
-    <div className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} onMouseMove={onMouseMove} data-testid="flow-canvas">
+    <div
+      ref={container}
+      className="relative h-full w-full"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onMouseMove={onMouseMove}
+      data-testid="flow-canvas"
+    >
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -94,8 +105,7 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
         isValidConnection={isValidConnection}
         defaultEdgeOptions={defaultEdgeOptions}
         onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
+        onInit={onInit}
         minZoom={0.05}
         maxZoom={2}
         // Deleting goes through the store so that nodes and their edges go in one undo step.

@@ -24,7 +24,7 @@ import { createAutosave, type Autosave, type SaveStatus } from "@/lib/editor/aut
 import type { NodeCatalog } from "@/lib/editor/catalog";
 import { copySelection, pasteText } from "@/lib/editor/clipboard";
 import { createEditorStore } from "@/lib/editor/editor-store";
-import { isFlowNode } from "@/lib/editor/graph-types";
+import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph-types";
 import { createNodeStatusStore } from "@/lib/editor/node-status-store";
 import { readPinned, writePinned, type PinnedData } from "@/lib/editor/pin-data";
 import { followRunEvents } from "@/lib/editor/run-events-client";
@@ -37,6 +37,7 @@ import { RunForm } from "@/components/run/run-form";
 import { RunPanel } from "@/components/run/run-panel";
 import { EditorContextProvider, useEditorState, type EditorContextValue } from "./editor-context";
 import { EditorToolbar } from "./editor-toolbar";
+import { fitAll } from "./fit-all";
 import { FlowCanvas } from "./flow-canvas";
 import { Palette } from "./palette";
 import { ShortcutSheet } from "./shortcut-sheet";
@@ -98,7 +99,11 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
   const store = useMemo(() => createEditorStore(catalog, flow.draft), [catalog, flow.draft]);
   const status = useMemo(() => createNodeStatusStore(), []);
   const context = useMemo<EditorContextValue>(() => ({ catalog, store, status, readOnly }), [catalog, store, status, readOnly]);
-  const rf = useReactFlow();
+  const rf = useReactFlow<CanvasNode, CanvasEdge>();
+  const fitView = useCallback(
+    (duration?: number) => fitAll(rf, document.querySelector<HTMLElement>("[data-testid=flow-canvas]"), { duration }),
+    [rf],
+  );
   const [saveStatus, setSaveStatus] = useState<SaveStatus>({ kind: "saved", at: flow.draftUpdatedAt, revision: flow.draftRevision });
   const [latestVersion, setLatestVersion] = useState(flow.latestVersion);
   const [problems, setProblems] = useState<EditorProblems>(EMPTY_PROBLEMS);
@@ -308,7 +313,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
   const autoLayout = useCallback(async () => {
     const { nodes, edges } = store.getState().graph;
     store.setPositions(await layoutPositions(nodes, edges));
-    requestAnimationFrame(() => void rf.fitView({ padding: 0.2, duration: 300 }));
+    requestAnimationFrame(() => fitView(300));
   }, [store, rf]);
   const selectedIds = () =>
     new Set(
@@ -343,7 +348,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
       save: () => void autosave.flush().then((ok) => ok && notify("Saved.")),
       run: () => requestRun(false),
       layout: () => void autoLayout(),
-      fit: () => void rf.fitView({ padding: 0.2, duration: 300 }),
+      fit: () => fitView(300),
       note: () => store.addNote(pointer.current ?? { x: 0, y: 0 }),
       group: () => {
         if (!store.groupSelection()) notify("Select the nodes to group first.");
@@ -380,7 +385,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
         setSaveStatus({ kind: "saved", at: restored.draftUpdatedAt, revision: restored.draftRevision });
         setDialog(null);
         notify(`Restored version ${v.version}.`);
-        requestAnimationFrame(() => void rf.fitView({ padding: 0.2 }));
+        requestAnimationFrame(() => fitView());
       } catch (e) {
         notify(e instanceof Error ? e.message : "The version could not be restored.", "error");
       }
@@ -420,7 +425,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
           onUndo={store.undo}
           onRedo={store.redo}
           onLayout={() => void autoLayout()}
-          onFit={() => void rf.fitView({ padding: 0.2, duration: 300 })}
+          onFit={() => fitView(300)}
           onNote={() => {
             const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
             store.addNote(pane ? rf.screenToFlowPosition({ x: pane.left + 80, y: pane.top + 80 }) : { x: 0, y: 0 });

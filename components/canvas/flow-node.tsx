@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
-import { memo, useEffect, useMemo } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { hasInputPort, outputPortsOf } from "@/lib/editor/catalog";
 import type { FlowCanvasNode } from "@/lib/editor/graph-types";
 import { useEditorContext, useNodeDecoration } from "./editor-context";
@@ -22,7 +22,13 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
   const ports = useMemo(() => outputPortsOf(def, data.config, onError), [def, data.config, onError]);
   const portKey = ports.join("|");
   const updateInternals = useUpdateNodeInternals();
-  useEffect(() => updateInternals(id), [id, portKey, updateInternals]);
+  const mountedPorts = useRef(portKey);
+  useEffect(() => {
+    // React Flow measures handles on mount; only a later change of ports needs a re-measure.
+    if (mountedPorts.current === portKey) return;
+    mountedPorts.current = portKey;
+    updateInternals(id);
+  }, [id, portKey, updateInternals]);
   const deco = useNodeDecoration(id);
   const run = deco?.run;
   const problems = deco?.problems;
