@@ -42,7 +42,7 @@ export function createLineDisplay(model: ProgressModel, stream: CliStream, paint
         }
         case "step.progress": {
           const decile = event.total === 0 ? 10 : Math.floor((event.done / event.total) * 10);
-          if (decile === lastDecile.get(event.nodeId)) return;
+          if (decile === 0 || decile === lastDecile.get(event.nodeId)) return;
           lastDecile.set(event.nodeId, decile);
           say(`  ${event.nodeId} ${event.done.toLocaleString("en")}/${event.total.toLocaleString("en")}`);
           return;
