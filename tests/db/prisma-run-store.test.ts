@@ -198,6 +198,40 @@ describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
       expect((await store.listEvents(run.id, 2, 3)).map((e) => e.seq)).toEqual([3, 4, 5]);
       expect(await store.listEvents(run.id, 10)).toEqual([]);
     });
+
+    it("store a flush larger than one statement holds", async () => {
+      const run = minimalRun(newRunId());
+      await store.createRun(run);
+      await store.appendEvents(Array.from({ length: 450 }, (_, i) => event(run.id, i + 1)));
+      for (let i = 0; i < 250; i++) await store.saveStep({ runId: run.id, key: `k${i}`, nodeId: "k", state: "completed", attempts: [] });
+      await store.flush();
+      expect(await other.runEvent.count({ where: { runId: run.id } })).toBe(450);
+      expect((await store.listEvents(run.id, 440)).map((e) => e.seq)).toEqual([441, 442, 443, 444, 445, 446, 447, 448, 449, 450]);
+      expect((await store.listSteps(run.id)).map((s) => s.key).slice(0, 3)).toEqual(["k0", "k1", "k2"]);
+      expect(await other.stepRun.count({ where: { runId: run.id } })).toBe(250);
+    });
+  });
+
+  describe("writes from a store that has not seen the run", () => {
+    it("go straight to the database: steps, events and artifacts", async () => {
+      const run = minimalRun(newRunId());
+      await store.createRun(run);
+      const elsewhere = new PrismaRunStore(other, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000 });
+      await elsewhere.saveStep(fullStep(run.id, "x"));
+      await elsewhere.appendEvents([event(run.id, 1), event(run.id, 2)]);
+      await elsewhere.saveArtifact({
+        id: `${run.id}-x`,
+        runId: run.id,
+        stepKey: "x",
+        createdAt: 1,
+        artifact: { kind: "markdown", body: "b" },
+      });
+      expect(elsewhere.stats()).toMatchObject({ directWrites: 3, transactions: 0 });
+      expect(await store.listSteps(run.id)).toStrictEqual([fullStep(run.id, "x")]);
+      expect(await store.listEvents(run.id, 0)).toHaveLength(2);
+      expect(await store.listArtifacts(run.id)).toHaveLength(1);
+      await expect(elsewhere.saveStep({ ...fullStep("no-such-run", "x") })).rejects.toThrow();
+    });
   });
 
   describe("artifacts", () => {
