@@ -23,6 +23,7 @@ import { layoutPositions } from "@/lib/editor/auto-layout";
 import { createAutosave, type Autosave, type SaveStatus } from "@/lib/editor/autosave";
 import type { NodeCatalog } from "@/lib/editor/catalog";
 import { copySelection, pasteText } from "@/lib/editor/clipboard";
+import { upstreamOf } from "@/lib/editor/connection-rules";
 import { createEditorStore } from "@/lib/editor/editor-store";
 import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph-types";
 import { createNodeStatusStore } from "@/lib/editor/node-status-store";
@@ -273,22 +274,29 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
         if (!(await autosave.flush())) throw new Error("The draft could not be saved; the test uses the saved draft.");
         const graph = store.getState().graph;
         const sources = graph.edges.filter((e) => e.target === nodeId).map((e) => e.source);
-        const pinnedInputs = sources.filter((s) => s in pinned);
-        const testedInputs = sources.filter((s) => tests[s]?.result?.output !== undefined);
-        // Pinned data first, then test results of the nodes before; otherwise the server uses the latest run.
-        let input: unknown = undefined;
-        if (pinnedInputs.length + testedInputs.length > 0) {
-          const of = (s: string) => (s in pinned ? pinned[s] : tests[s]?.result?.output);
-          input = sources.length === 1 ? of(sources[0]!) : Object.fromEntries(sources.map((s) => [s, of(s)]));
-        }
-        const result = await testNode(ws, flowId, nodeId, input === undefined ? {} : { input });
+        // Sample data of the nodes before this one: pinned first, then test results, then the latest run.
+        const upstream = Object.fromEntries(
+          upstreamOf(graph.edges, nodeId).flatMap((id) => (id in sample.outputs ? [[id, sample.outputs[id]]] : [])),
+        );
+        const known = sources.filter((s) => s in upstream);
+        const input =
+          known.length === 0
+            ? undefined
+            : sources.length === 1
+              ? upstream[sources[0]!]
+              : Object.fromEntries(known.map((s) => [s, upstream[s]]));
+        const result = await testNode(ws, flowId, nodeId, {
+          ...(input !== undefined ? { input } : {}),
+          ...(Object.keys(upstream).length ? { upstream } : {}),
+          ...(Object.keys(sample.params).length ? { params: sample.params } : {}),
+        });
         setTests((t) => ({ ...t, [nodeId]: { result, running: false } }));
         status.setRun(new Map([[nodeId, { state: result.state, ...(result.error ? { error: result.error.message } : {}) }]]));
       } catch (e) {
         setTests((t) => ({ ...t, [nodeId]: { ...t[nodeId], running: false, error: e instanceof Error ? e.message : "The test failed." } }));
       }
     },
-    [autosave, store, pinned, tests, ws, flowId, status],
+    [autosave, store, sample, ws, flowId, status],
   );
   const onPin = useCallback(
     (nodeId: string, value: unknown) => {

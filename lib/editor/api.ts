@@ -127,8 +127,11 @@ export const restoreVersion = (ws: string, flowId: string, version: number, draf
     draftRevision ? { draftRevision } : {},
   ).then((r) => r.flow);
 
+/** Starts a run of the saved draft (what the editor shows), not of the latest version. */
 export const startRun = (ws: string, flowId: string, parameters: Record<string, unknown>, dryRun: boolean) =>
-  call("POST", `${flowUrl(ws, flowId)}/runs`, z.object({ runId: z.string() }).loose(), { parameters, dryRun }).then((r) => r.runId);
+  call("POST", `${flowUrl(ws, flowId)}/runs`, z.object({ runId: z.string() }).loose(), { parameters, dryRun, version: "draft" }).then(
+    (r) => r.runId,
+  );
 
 export interface RunFilters {
   state?: string;
