@@ -27,9 +27,13 @@ export interface ChainResult {
   runs: number;
   totalMs: number;
   usPerNode: number;
+  /** Per node from the median run: less sensitive to pauses caused by other processes. */
+  usPerNodeP50: number;
   p50RunMs: number;
   p95RunMs: number;
   peakRssMb: number;
+  /** Database transactions per run (SQLite store only). */
+  transactionsPerRun?: number;
 }
 
 export interface MapResult {
@@ -48,8 +52,14 @@ const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 1
 /** The OS's high-water mark of this process's resident memory (kilobytes on Linux). */
 const peakRssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
 
-async function openStore(kind: StoreKind): Promise<{ store: RunStore; close: () => Promise<void> }> {
-  if (kind === "memory") return { store: createMemoryRunStore(), close: () => Promise.resolve() };
+interface OpenStore {
+  store: RunStore;
+  close: () => Promise<void>;
+  transactions: () => number | undefined;
+}
+
+async function openStore(kind: StoreKind): Promise<OpenStore> {
+  if (kind === "memory") return { store: createMemoryRunStore(), close: () => Promise.resolve(), transactions: () => undefined };
   const { withSqliteDb } = await import("@/tests/db/test-database");
   const { PrismaRunStore } = await import("@/lib/server/run-store/prisma-run-store");
   const { db, drop } = await withSqliteDb();
@@ -60,6 +70,7 @@ async function openStore(kind: StoreKind): Promise<{ store: RunStore; close: () 
       await store.flush();
       await drop();
     },
+    transactions: () => store.stats().transactions,
   };
 }
 
@@ -86,7 +97,7 @@ async function runOnce(engine: ReturnType<typeof createEngine>, doc: FlowDocumen
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<ChainResult> {
-  const { store, close } = await openStore(spec.store);
+  const { store, close, transactions } = await openStore(spec.store);
   const { registry, engine } = engineFor(store);
   const doc = checked(chainFlow(spec.length, spec.node), registry);
   const warmup = Math.max(5, Math.round(spec.iterations / 10));
@@ -95,6 +106,7 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     if (r.state !== "completed") throw new Error(`warm-up run ${r.state}`);
   }
   gc();
+  const txBefore = transactions();
   const times: number[] = [];
   const start = performance.now();
   for (let i = 0; i < spec.iterations; i++) {
@@ -103,6 +115,7 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     times.push(performance.now() - t);
   }
   const totalMs = performance.now() - start;
+  const txAfter = transactions();
   await engine.shutdown(0);
   await close();
   times.sort((a, b) => a - b);
@@ -111,6 +124,8 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     totalMs: Math.round(totalMs),
     // The trigger counts as a node too: length + 1 steps per run.
     usPerNode: Math.round(((totalMs * 1000) / (spec.iterations * (spec.length + 1))) * 10) / 10,
+    usPerNodeP50: Math.round(((percentile(times, 0.5) * 1000) / (spec.length + 1)) * 10) / 10,
+    ...(txBefore !== undefined && txAfter !== undefined ? { transactionsPerRun: Math.round(((txAfter - txBefore) / spec.iterations) * 10) / 10 } : {}),
     p50RunMs: Math.round(percentile(times, 0.5) * 100) / 100,
     p95RunMs: Math.round(percentile(times, 0.95) * 100) / 100,
     peakRssMb: peakRssMb(),

@@ -70,15 +70,15 @@ export function compileNodeExpression(source: string, field: string): NodeExpres
 }
 
 /**
- * JSONata hands back arrays tagged as sequences and may return functions; nodes emit plain
- * JSON so outputs store, compare and serialise like any other value.
+ * JSONata hands back arrays tagged as sequences (extra non-enumerable flags) and may return a
+ * function; a node's output is plain JSON. Only the top level needs it: nested sequences
+ * serialise and compare as plain arrays, and copying every result would double the
+ * allocation of a transform mapped over many items.
  */
 function normalise(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return typeof value === "function" ? undefined : value;
-  if (Array.isArray(value)) return value.map(normalise);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = normalise(v);
-  return out;
+  if (typeof value === "function") return undefined;
+  if (Array.isArray(value) && Object.hasOwn(value, "sequence")) return Array.from(value);
+  return value;
 }
 
 /** JSONata's `$boolean` rules, so a condition may return any value. */
