@@ -1,6 +1,6 @@
 import { getDb, type Db } from "./client";
 import { databaseUrlFromEnv, providerOf, redactDatabaseUrl } from "./database-url";
-import { pendingMigrations } from "./migrations";
+import { pendingMigrations } from "./migration-status";
 import type { Provider } from "./schema-files";
 
 export interface DatabaseHealth {

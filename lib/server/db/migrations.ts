@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import pg from "pg";
-import { ensureDatabaseDirectory, providerOf, sqliteFilePath } from "./database-url";
-import { migrationFolderName, migrationNames, readMigrationList, writeMigration } from "./migration-files";
+import { ensureDatabaseDirectory, providerOf } from "./database-url";
+import { migrationFolderName, readMigrationList, writeMigration } from "./migration-files";
+import { defaultPrismaDir } from "./migration-status";
 import { withSchemaEngine } from "./schema-engine";
 import { PROVIDERS, migrationsDir, providerSchemaPath, type Provider } from "./schema-files";
 
-/** Where schemas and migrations live: `./prisma` of the working directory unless given. */
-export const defaultPrismaDir = (): string => path.resolve(process.cwd(), "prisma");
+export { defaultPrismaDir, pendingMigrations } from "./migration-status";
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
@@ -53,47 +51,6 @@ async function withPostgresMigrationLock<T>(url: string, work: () => Promise<T>)
     return await work();
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await client.end();
-  }
-}
-
-/**
- * Migrations of the folder that the database has not applied (finished and not rolled back),
- * oldest first. Reads `_prisma_migrations` with plain SQL, so it needs no schema engine and is
- * cheap enough for a health check. A database that does not exist yet has every one pending.
- */
-export async function pendingMigrations(url: string, options: Pick<MigrationOptions, "prismaDir"> = {}): Promise<string[]> {
-  const prismaDir = options.prismaDir ?? defaultPrismaDir();
-  const provider = providerOf(url);
-  const all = migrationNames(migrationsDir(prismaDir, provider));
-  const applied = new Set(provider === "postgres" ? await appliedOnPostgres(url) : appliedOnSqlite(url));
-  return all.filter((name) => !applied.has(name));
-}
-
-const APPLIED_SQL = 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
-
-function appliedOnSqlite(url: string): string[] {
-  const file = sqliteFilePath(url);
-  if (file !== ":memory:" && !existsSync(file)) return [];
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-    if (!table) return [];
-    return (db.prepare(APPLIED_SQL).all() as { migration_name: string }[]).map((row) => row.migration_name);
-  } finally {
-    db.close();
-  }
-}
-
-async function appliedOnPostgres(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('\"_prisma_migrations\"') IS NOT NULL AS present");
-    if (!exists.rows[0]?.present) return [];
-    const rows = await client.query<{ migration_name: string }>(APPLIED_SQL);
-    return rows.rows.map((row) => row.migration_name);
-  } finally {
     await client.end();
   }
 }
