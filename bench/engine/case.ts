@@ -125,7 +125,9 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     // The trigger counts as a node too: length + 1 steps per run.
     usPerNode: Math.round(((totalMs * 1000) / (spec.iterations * (spec.length + 1))) * 10) / 10,
     usPerNodeP50: Math.round(((percentile(times, 0.5) * 1000) / (spec.length + 1)) * 10) / 10,
-    ...(txBefore !== undefined && txAfter !== undefined ? { transactionsPerRun: Math.round(((txAfter - txBefore) / spec.iterations) * 10) / 10 } : {}),
+    ...(txBefore !== undefined && txAfter !== undefined
+      ? { transactionsPerRun: Math.round(((txAfter - txBefore) / spec.iterations) * 10) / 10 }
+      : {}),
     p50RunMs: Math.round(percentile(times, 0.5) * 100) / 100,
     p95RunMs: Math.round(percentile(times, 0.95) * 100) / 100,
     peakRssMb: peakRssMb(),
