@@ -35,8 +35,10 @@ test("a new user signs up, creates a workspace, sees the empty flows page and us
 
   // A personal API token, created in settings and used without the browser session.
   await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "API tokens" }).click();
-  await page.getByLabel("Name").fill("e2e script");
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+  await page.getByLabel("Name", { exact: true }).fill("e2e script");
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";
   expect(token).toMatch(/^syd_[A-Za-z0-9_-]{43}$/);
@@ -61,12 +63,34 @@ test("a new user signs up, creates a workspace, sees the empty flows page and us
 });
 
 test("the workspace home lists flows (README screenshot)", async ({ context, page }) => {
-  const account = await signedInAccount(context, { name: "Rita Ops", workspaceName: "Acme Operations" });
-  for (const name of ["Lead opt-in", "Nurture sequence", "Content plan to Jira"])
-    await createFlowViaApi(context.request, account.workspace.slug, name);
-  await page.goto(`/w/${account.workspace.slug}`);
-  await expect(page.getByRole("link", { name: /Lead opt-in/ })).toBeVisible();
-  await expect(page.getByRole("listitem")).toHaveCount(3);
+  const account = await signedInAccount(context, { name: "Rita Ops", email: uniqueEmail("rita"), workspaceName: "Acme Operations" });
+  const ws = account.workspace.slug;
+  const flows: [string, number, number][] = [
+    ["Content plan to Jira", 5, 0],
+    ["Nurture sequence", 4, 1],
+    ["Lead opt-in", 7, 3],
+  ];
+  for (const [name, nodeCount, versions] of flows) {
+    const nodes = Array.from({ length: nodeCount }, (_, i) => ({
+      id: `n${i}`,
+      type: "core.noop",
+      typeVersion: 1,
+      position: { x: i * 220, y: 0 },
+      config: {},
+    }));
+    const created = await context.request.post(`/api/w/${ws}/flows`, { data: { schema: "switchyard.flow/v1", name, nodes, edges: [] } });
+    expect(created.status()).toBe(201);
+    const { flow } = (await created.json()) as { flow: { id: string } };
+    for (let v = 0; v < versions; v++)
+      expect((await context.request.post(`/api/w/${ws}/flows/${flow.id}/versions`, { data: { message: `v${v + 1}` } })).status()).toBe(201);
+  }
+  await page.goto(`/w/${ws}`);
+  const items = page.getByRole("main").getByRole("listitem");
+  await expect(items).toHaveCount(3);
+  await expect(items.first()).toContainText("Lead opt-in");
+  await expect(items.first()).toContainText("7 nodes");
+  await expect(items.first()).toContainText("v3");
+  await expect(items.last()).toContainText("Draft");
   await page.screenshot({ path: path.join(SCREENSHOTS, "workspace-home.png") });
 });
 
@@ -131,7 +155,7 @@ test("signing in: wrong passwords are refused, then rate-limited with a clear 42
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
 
   const attempt = async () => {
     const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
@@ -149,7 +173,7 @@ test("signing in: wrong passwords are refused, then rate-limited with a clear 42
 
   await page.getByLabel("Password").fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Too many failed sign-in attempts");
   await request.dispose();
 });
 

@@ -5,7 +5,8 @@ import path from "node:path";
 /**
  * The secrets Switchyard generates for itself on first start when the environment does not
  * provide them. They live in the data directory, readable by the owner only, and are never
- * committed (data/ is ignored).
+ * committed (data/ is ignored). The paths come from the configuration at run time, so the
+ * bundler is told not to trace them.
  */
 export const SECRET_FILES = {
   authSecret: "auth-secret",
@@ -22,9 +23,9 @@ export function secretFilePath(dataDir: string, name: SecretName): string {
 export function readSecretFile(dataDir: string, name: SecretName): string | undefined {
   const file = secretFilePath(dataDir, name);
   try {
-    const value = readFileSync(file, "utf8").trim();
+    const value = readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim();
     // A copy restored with loose permissions is tightened rather than rejected.
-    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    if ((statSync(/*turbopackIgnore: true*/ file).mode & 0o077) !== 0) chmodSync(/*turbopackIgnore: true*/ file, 0o600);
     return value;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
@@ -39,10 +40,10 @@ export function readSecretFile(dataDir: string, name: SecretName): string | unde
 export function ensureSecretFile(dataDir: string, name: SecretName): { value: string; created: boolean } {
   const existing = readSecretFile(dataDir, name);
   if (existing !== undefined) return { value: existing, created: false };
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true, mode: 0o700 });
   const value = randomBytes(32).toString("base64");
   try {
-    writeFileSync(secretFilePath(dataDir, name), value + "\n", { mode: 0o600, flag: "wx" });
+    writeFileSync(/*turbopackIgnore: true*/ secretFilePath(dataDir, name), value + "\n", { mode: 0o600, flag: "wx" });
     return { value, created: true };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;

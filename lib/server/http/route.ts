@@ -1,4 +1,6 @@
 import type { AuthzContext } from "@/lib/server/authz/caller";
+import type { Action } from "@/lib/server/authz/permissions";
+import { requireMember, type WorkspaceAccess } from "@/lib/server/authz/require-member";
 import { getDb } from "@/lib/server/db/client";
 import { authenticate } from "./authenticate";
 import { toErrorResponse } from "./error-response";
@@ -37,3 +39,18 @@ export function authedRoute<P = Record<string, never>>(handler: (req: Request, a
 
 export const json = (body: unknown, status = 200, headers?: Record<string, string>) => Response.json(body, { status, headers });
 export const noContent = () => new Response(null, { status: 204 });
+
+/**
+ * Like authedRoute(), for routes under /api/w/:ws: checks the caller's role for `action` on
+ * the workspace before the handler runs (404 for non-members, 403 for a role without it),
+ * so a body is never parsed for someone who may not send it.
+ */
+export function workspaceRoute<P extends { ws: string }>(
+  action: Action,
+  handler: (req: Request, auth: AuthzContext & { access: WorkspaceAccess }, params: P) => Promise<Response>,
+) {
+  return authedRoute<P>(async (req, ctx, params) => {
+    const access = await requireMember(ctx, params.ws, action);
+    return handler(req, { ...ctx, access }, params);
+  });
+}

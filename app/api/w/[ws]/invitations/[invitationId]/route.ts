@@ -1,9 +1,10 @@
-import { requireMember } from "@/lib/server/authz/require-member";
-import { authedRoute, noContent } from "@/lib/server/http/route";
+import { noContent, workspaceRoute } from "@/lib/server/http/route";
 import { revokeInvitation } from "@/lib/server/workspaces/invitation-service";
 
-export const DELETE = authedRoute<{ ws: string; invitationId: string }>(async (_req, ctx, { ws, invitationId }) => {
-  const access = await requireMember(ctx, ws, "member:manage");
-  await revokeInvitation(ctx.db, access, invitationId);
-  return noContent();
-});
+export const DELETE = workspaceRoute<{ ws: string; invitationId: string }>(
+  "member:manage",
+  async (_req, { db, access }, { invitationId }) => {
+    await revokeInvitation(db, access, invitationId);
+    return noContent();
+  },
+);
