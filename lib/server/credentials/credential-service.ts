@@ -43,8 +43,9 @@ export function parseCredentialData(definition: CredentialDefinition, data: Reco
 }
 
 /**
- * Merges an edit into stored data: a field left out keeps its value, and a secret field sent
- * back as its masked hint (a client that echoed what it was shown) is not a new value.
+ * Merges an edit into stored data: a field left out keeps its value, `null` clears it, and a
+ * secret field sent back as its masked hint (a client that echoed what it was shown) is not a
+ * new value.
  */
 export function mergeCredentialData(
   definition: CredentialDefinition,
@@ -56,6 +57,10 @@ export function mergeCredentialData(
   const merged: Record<string, unknown> = { ...stored };
   for (const [name, value] of Object.entries(edit)) {
     if (value === undefined) continue;
+    if (value === null) {
+      delete merged[name];
+      continue;
+    }
     if (secret.has(name) && typeof value === "string" && value.startsWith(MASK)) continue;
     merged[name] = value;
   }
