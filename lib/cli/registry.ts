@@ -1,7 +1,7 @@
-import { createRegistry, type NodeRegistry } from "@/lib/engine";
-import { allNodes } from "@/lib/nodes/all";
+import type { NodeRegistry } from "@/lib/engine";
+import { catalogRegistry } from "@/lib/catalog";
 
-/** The CLI knows every node type the product ships. */
+/** The CLI knows every node type the product ships (the catalog's registry). */
 export function cliRegistry(): NodeRegistry {
-  return createRegistry(allNodes);
+  return catalogRegistry;
 }

@@ -1,2 +1,2 @@
-/** Core node types. `lib/nodes/all.ts` combines them with the HTTP and integration nodes. */
+/** Core node types. `lib/catalog` combines them with the HTTP and integration nodes. */
 export { coreNodes } from "./core-nodes";
