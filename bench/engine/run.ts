@@ -25,6 +25,7 @@ const TARGET_US_PER_NODE = 50;
 const TARGET_1M_RSS_MB = 512;
 const CHAIN_LENGTH = 100;
 const MAP_CONCURRENCY = 10;
+const CASE_TIMEOUT_MS = 60 * 60_000;
 
 interface ChainRow {
   store: StoreKind;
@@ -46,7 +47,7 @@ const log = (s: string): void => {
 async function attempt<T>(spec: CaseSpec): Promise<{ result?: T; error?: string }> {
   log(`running ${JSON.stringify(spec)}`);
   try {
-    const result = await runCase<T>(spec);
+    const result = await runCase<T>(spec, { timeoutMs: CASE_TIMEOUT_MS });
     log(`  ${JSON.stringify(result)}`);
     return { result };
   } catch (err) {

@@ -54,8 +54,22 @@ function compileBare(source: string, field: string): CompiledPart {
   return part;
 }
 
-/** Compiles `source` (cached by the engine); a syntax error becomes a ValidationError naming the field and position. */
+// A mapped node compiles the same field once per element; keep the wrapper too, not only the engine's compilation.
+const compiled = new Map<string, NodeExpression>();
+const MAX_COMPILED = 2_000;
+
+/** Compiles `source` (cached); a syntax error becomes a ValidationError naming the field and position. */
 export function compileNodeExpression(source: string, field: string): NodeExpression {
+  const key = `${field}\u0000${source}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  const expression = buildExpression(source, field);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(key, expression);
+  return expression;
+}
+
+function buildExpression(source: string, field: string): NodeExpression {
   const part = compileBare(source, field);
   return {
     async evaluate(root, bindings) {
