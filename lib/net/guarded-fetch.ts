@@ -21,6 +21,8 @@ export interface GuardedFetchOptions extends AddressPolicyOptions {
   maxRedirects?: number;
   /** Sent when the caller sets no User-Agent. */
   userAgent?: string;
+  /** Extra trusted CA certificates (PEM) for internal services; the system store stays trusted. */
+  ca?: string | readonly string[];
 }
 
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -91,7 +93,7 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
 
     for (let hop = 0; ; hop++) {
       const target = await admit(url, policy, resolve);
-      const response = await sendPinned({ url, ...target, method, headers, body, signal });
+      const response = await sendPinned({ url, ...target, method, headers, body, signal, ca: options.ca });
       if (!REDIRECT_STATUSES.has(response.status) || request.redirect === "manual") return withUrl(response, url, hop > 0);
       const location = response.headers.get("location");
       if (location === null) return withUrl(response, url, hop > 0);

@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { rootCertificates } from "node:tls";
 import { isIP, type LookupFunction } from "node:net";
 import { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -19,6 +20,8 @@ export interface PinnedRequest {
   headers: Headers;
   body: Uint8Array | undefined;
   signal: AbortSignal;
+  /** Extra trusted CAs (PEM), added to Node's bundled roots. */
+  ca?: string | readonly string[];
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -80,6 +83,8 @@ export function sendPinned(req: PinnedRequest): Promise<Response> {
       lookup: pinnedLookup(req.address, req.family),
       // A fresh connection per request: a pooled socket could belong to another pinned address.
       agent: false,
+      // Setting `ca` replaces the default roots; keep them and add the operator's own.
+      ...(https && req.ca !== undefined ? { ca: [...rootCertificates, ...(typeof req.ca === "string" ? [req.ca] : req.ca)] } : {}),
       // SNI carries names only, never literal addresses.
       ...(https && isIP(hostname) === 0 ? { servername: hostname } : {}),
     });
