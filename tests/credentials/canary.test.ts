@@ -62,8 +62,8 @@ describe("canary secret", () => {
       output.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
       return true;
     };
-    process.stdout.write = capture as typeof process.stdout.write;
-    process.stderr.write = capture as typeof process.stderr.write;
+    process.stdout.write = capture;
+    process.stderr.write = capture;
     restoreOutput = () => {
       process.stdout.write = out;
       process.stderr.write = err;
