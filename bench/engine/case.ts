@@ -45,6 +45,8 @@ export interface MapResult {
   baselineRssMb: number;
   peakRssMb: number;
   heapAfterMb: number;
+  /** Longest time the event loop could not run timers or I/O during the run. */
+  maxEventLoopDelayMs: number;
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -94,6 +96,26 @@ async function runOnce(engine: ReturnType<typeof createEngine>, doc: FlowDocumen
   return { state: run.state, runId: run.id };
 }
 
+/**
+ * The longest gap between ticks of a 10 ms interval: how long timers, I/O and other requests
+ * of the process had to wait. (perf_hooks' histogram records nothing when no tick ever runs.)
+ */
+function watchEventLoop(): { stop: () => number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 10);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.round(Math.max(longest, performance.now() - last));
+    },
+  };
+}
+
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<ChainResult> {
@@ -140,9 +162,11 @@ async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapRes
   const doc = checked(mapFlow(spec.items, spec.mapConcurrency), registry);
   gc();
   const baselineRssMb = mb(process.memoryUsage().rss);
+  const loop = watchEventLoop();
   const start = performance.now();
   const { state, runId } = await runOnce(engine, doc);
   const wallMs = performance.now() - start;
+  const maxEventLoopDelayMs = loop.stop();
   const steps = await store.listSteps(runId);
   const mapped = steps.filter((s) => s.mapIndex === undefined && /^t\d$/.test(s.nodeId));
   const mapMs = mapped.reduce((sum, s) => sum + ((s.finishedAt ?? 0) - (s.startedAt ?? 0)), 0);
@@ -160,6 +184,7 @@ async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapRes
     baselineRssMb,
     peakRssMb: peak,
     heapAfterMb,
+    maxEventLoopDelayMs,
   };
 }
 

@@ -89,12 +89,12 @@ const chainTable = [
 ].join("\n");
 
 const mapTable = [
-  "| store | items | state | wall time | items/s | element steps/s (3 maps) | peak RSS | RSS before run |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| store | items | state | wall time | items/s | element steps/s (3 maps) | peak RSS | RSS before run | longest event-loop stall |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...maps.map((r) =>
     r.result
-      ? `| ${r.store} | ${fmt(r.items)} | ${r.result.state} | ${fmt(r.result.wallMs)} ms | ${fmt(r.result.itemsPerSecond)} | ${fmt(r.result.elementStepsPerSecond)} | **${r.result.peakRssMb} MB** | ${r.result.baselineRssMb} MB |`
-      : `| ${r.store} | ${fmt(r.items)} | failed: ${r.error ?? ""} | | | | | |`,
+      ? `| ${r.store} | ${fmt(r.items)} | ${r.result.state} | ${fmt(r.result.wallMs)} ms | ${fmt(r.result.itemsPerSecond)} | ${fmt(r.result.elementStepsPerSecond)} | **${r.result.peakRssMb} MB** | ${r.result.baselineRssMb} MB | ${fmt(r.result.maxEventLoopDelayMs)} ms |`
+      : `| ${r.store} | ${fmt(r.items)} | failed: ${r.error ?? ""} | | | | | | |`,
   ),
 ].join("\n");
 
