@@ -11,7 +11,7 @@ describe("core.logic.merge", () => {
     expect(result.output).toEqual(inputs);
   });
 
-  it("appends lists and single values in arrival order", async () => {
+  it("appends lists and single values in input order", async () => {
     const result = await runNode(mergeNode, { combine: "append" }, undefined, createTestContext({ inputs }));
     expect(result.output).toEqual([1, 2, { a: 1 }, 3]);
   });
@@ -22,9 +22,9 @@ describe("core.logic.merge", () => {
     expect(result.output).toEqual({ x: 1, y: 2 });
   });
 
-  it("passes on the first value that arrived in mode first", async () => {
-    const ctx = createTestContext({ inputs: { slow: "second?", fast: "x" } });
-    expect((await runNode(mergeNode, { mode: "first" }, undefined, ctx)).output).toBe("second?");
+  it("passes on the first live input in mode first", async () => {
+    const ctx = createTestContext({ inputs: { upper: "u", lower: "l" } });
+    expect((await runNode(mergeNode, { mode: "first" }, undefined, ctx)).output).toBe("u");
   });
 });
 

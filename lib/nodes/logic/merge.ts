@@ -6,7 +6,7 @@ const configSchema = z
   .object({
     mode: z.enum(["all", "first"]).default("all").meta({
       title: "Wait for",
-      description: "`all`: combine the value of every live input; `first`: pass on the value that arrived first.",
+      description: "`all`: combine the value of every live input; `first`: pass on the first live input (in the order of the edges).",
     }),
     combine: z.enum(["object", "append", "merge"]).default("object").meta({
       title: "Combine as",
@@ -24,7 +24,7 @@ export const mergeNode = defineNode({
   type: "core.logic.merge",
   version: 1,
   title: "Merge",
-  description: "Joins branches: combines the values of every live input, or passes on the first one.",
+  description: "Joins branches: combines the values of every live input, or passes on the first live one.",
   category: "logic",
   icon: "merge",
   config: configSchema,
@@ -32,7 +32,7 @@ export const mergeNode = defineNode({
   ports: ["out"],
   sideEffect: false,
   run(ctx, config) {
-    // ctx.inputs is in arrival order, so its first entry is the first value that arrived.
+    // ctx.inputs follows the order of the incoming edges and holds live inputs only.
     const values = Object.values(ctx.inputs);
     if (config.mode === "first") return Promise.resolve(values[0]);
     switch (config.combine) {
