@@ -1,0 +1,10 @@
+// For the official Prisma CLI, where its native engine is installed, e.g.
+//   DATABASE_URL=file:/absolute/path/switchyard.db npx prisma migrate status --config prisma/sqlite/prisma.config.ts
+// (paths here are relative to this file). The app itself migrates with `npm run db:migrate`.
+import { defineConfig, env } from "prisma/config";
+
+export default defineConfig({
+  schema: "schema.prisma",
+  migrations: { path: "migrations" },
+  datasource: { url: env("DATABASE_URL") },
+});
