@@ -9,6 +9,7 @@ import { sendgridCredentials, sendgridNodes } from "@/lib/integrations/sendgrid"
 import { slackCredentials, slackNodes } from "@/lib/integrations/slack";
 import { webhookCredentials, webhookNodes } from "@/lib/integrations/webhook";
 import { coreNodes } from "@/lib/nodes";
+import { httpCredentials, httpNodes } from "@/lib/nodes/http";
 import { collectDefinitions } from "./collect";
 
 /**
@@ -21,6 +22,7 @@ import { collectDefinitions } from "./collect";
  */
 const collected = collectDefinitions(
   { coreNodes },
+  { httpNodes, httpCredentials },
   { discordNodes, discordCredentials },
   { loopsNodes, loopsCredentials },
   { notionNodes, notionCredentials },

@@ -129,17 +129,24 @@ describe("canary secret", () => {
       body: { type: "discord.webhook", name: "bad", data: { webhookUrl: `not a url ${CANARY}` } },
     });
 
-    const document = chain("Canary flow", [
-      node("start", "core.trigger.manual"),
-      node("shape", "core.data.set-fields", { fields: { note: "hello" } }),
-      node(
-        "post",
-        "discord.webhook.send",
-        { content: "Run {{ run.id }}: {{ nodes.shape.output.note }}", wait: true },
-        { credential: credentialId },
-      ),
-      node("report", "core.artifact.markdown", { title: "Posted", body: "Message {{ nodes.post.output.messageId }}" }),
-    ]);
+    const document = chain(
+      "Canary flow",
+      [
+        node("start", "core.trigger.manual"),
+        node("shape", "core.data.set-fields", { fields: { note: "hello" } }),
+        node(
+          "post",
+          "discord.webhook.send",
+          { content: "Run {{ run.id }}: {{ nodes.shape.output.note }}", wait: true },
+          { credential: credentialId },
+        ),
+        node("report", "core.artifact.markdown", { title: "Posted", body: "Message {{ nodes.post.output.messageId }}" }),
+      ],
+      {
+        // A failure also notifies the channel through the same credential.
+        settings: { onFailure: [{ notify: credentialId }] },
+      },
+    );
     const flowId = await createFlow(app.db, owner.workspace.id, document);
 
     // A run whose vendor call fails with an answer that echoes the token.
@@ -147,9 +154,12 @@ describe("canary secret", () => {
       status: 400,
       body: { code: 50035, message: `Invalid Form Body for webhook ${req.path} (token ${CANARY})` },
     }));
+    const messagesBefore = fake.messages.length;
     const failedRun = (await api(flowRunsRoute.POST, { method: "POST", params: { ws, flowId }, body: {} })).body as { runId: string };
     const failed = await getRuntime().whenFinished(failedRun.runId);
     expect(failed?.state).toBe("failed");
+    expect(fake.messages.length).toBe(messagesBefore + 1);
+    expect(JSON.stringify(fake.messages.at(-1)?.body)).toContain("Canary flow");
     expect(fake.requests.some((r) => r.path.includes(CANARY))).toBe(true);
 
     await api(retryRoute.POST, { method: "POST", params: { ws, runId: failedRun.runId } });

@@ -1,5 +1,6 @@
 import { catalogRegistry, credentialDefinition } from "@/lib/catalog";
 import { createEngine } from "@/lib/engine";
+import { sendRunNotification } from "@/lib/integrations/notify";
 import { getConfig } from "@/lib/server/config";
 import { getVault } from "@/lib/server/credentials/vault-instance";
 import { getDb } from "@/lib/server/db/client";
@@ -43,6 +44,8 @@ export function createServerRuntime(overrides: Partial<RuntimeOptions> = {}): Ru
     definitionOf: credentialDefinition,
     fetch: outboundFetch(),
     createEngine,
+    sendNotification: (credential, summary, runUrl) => sendRunNotification(credential, summary, { fetch: outboundFetch(), runUrl }),
+    publicUrl: config.publicUrl,
     logLevel: config.logLevel,
     globalConcurrency: RUNTIME_DEFAULTS.globalConcurrency,
     heartbeatMs: RUNTIME_DEFAULTS.heartbeatMs,

@@ -1,11 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { CredentialDefinition } from "@/lib/engine/credential-definition";
-import type { BreakerBackend, Engine, EngineDeps, LimitBackend, NodeRegistry, RunHandle, TestNodeOptions } from "@/lib/engine/engine-api";
+import type {
+  BreakerBackend,
+  Engine,
+  EngineDeps,
+  LimitBackend,
+  NodeRegistry,
+  RunHandle,
+  RunSummary,
+  TestNodeOptions,
+} from "@/lib/engine/engine-api";
 import type { FlowDocument } from "@/lib/engine/flow-document";
 import { createMemoryLimitBackend } from "@/lib/engine/limits";
 import { createLogger, type LogWriter } from "@/lib/engine/logger";
-import type { LogLevel, Logger, RunInfo } from "@/lib/engine/node-definition";
+import type { LogLevel, Logger, ResolvedCredential, RunInfo } from "@/lib/engine/node-definition";
 import type { RunRecord, RunStore, StepRecord } from "@/lib/engine/run-store";
 import { isFinalRunState } from "@/lib/engine/states";
 import { createCredentialResolver } from "@/lib/server/credentials/credential-resolver";
@@ -44,7 +53,10 @@ export interface RuntimeOptions {
   definitionOf: (type: string) => CredentialDefinition | undefined;
   fetch: typeof fetch;
   createEngine: (deps: EngineDeps) => Engine;
-  notify?: EngineDeps["notify"];
+  /** Posts a finished run's summary with a decrypted notification credential (onFailure/onCompletion `notify`). */
+  sendNotification?: (credential: ResolvedCredential, summary: RunSummary, runUrl: string | undefined) => Promise<void>;
+  /** Base of links to run pages in notifications, e.g. https://switchyard.example.com. */
+  publicUrl?: string;
   limits?: LimitBackend;
   breakers?: BreakerBackend;
   logWrite?: LogWriter;
@@ -119,24 +131,39 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     redact: (value) => redactValue(value, secrets.all()),
   });
 
+  const credentials = createCredentialResolver({
+    db,
+    vault: options.vault,
+    definitionOf: options.definitionOf,
+    onSecrets: (runId, values) => secrets.add(runId, values),
+  });
+  const send = options.sendNotification;
+  const notify: EngineDeps["notify"] = send
+    ? async (credentialId, summary) => {
+        // Only a credential of the run's own workspace can be notified.
+        const run = await store.getRun(summary.runId);
+        const credential = await credentials.resolve(credentialId, { workspaceId: run?.workspaceId, runId: summary.runId });
+        const workspace = run?.workspaceId
+          ? await db.workspace.findUnique({ where: { id: run.workspaceId }, select: { slug: true } })
+          : null;
+        const runUrl = options.publicUrl && workspace ? `${options.publicUrl}/w/${workspace.slug}/runs/${summary.runId}` : undefined;
+        await send(credential, summary, runUrl);
+      }
+    : undefined;
+
   const engine = options.createEngine({
     registry: options.registry,
     store,
     logger,
     fetch: options.fetch,
-    credentials: createCredentialResolver({
-      db,
-      vault: options.vault,
-      definitionOf: options.definitionOf,
-      onSecrets: (runId, values) => secrets.add(runId, values),
-    }),
+    credentials,
     variables: createVariableStore(db),
     flows: createFlowLoader(db, (workspaceId, document) => withCredentialRateLimits(db, workspaceId, document, options.definitionOf)),
     limits,
     breakers: options.breakers,
     owner,
     heartbeatMs,
-    notify: options.notify,
+    notify,
   });
 
   const vacateListeners = new Map<string, Set<() => void>>();
