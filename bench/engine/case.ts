@@ -1,3 +1,4 @@
+import { PerformanceObserver } from "node:perf_hooks";
 import {
   createEngine,
   createLogger,
@@ -32,6 +33,8 @@ export interface ChainResult {
   p50RunMs: number;
   p95RunMs: number;
   peakRssMb: number;
+  /** Time spent in garbage collection during the timed runs. */
+  gcMs: number;
   /** Database transactions per run (SQLite store only). */
   transactionsPerRun?: number;
 }
@@ -45,6 +48,7 @@ export interface MapResult {
   baselineRssMb: number;
   peakRssMb: number;
   heapAfterMb: number;
+  gcMs: number;
   /** Longest time the event loop could not run timers or I/O during the run. */
   maxEventLoopDelayMs: number;
 }
@@ -58,10 +62,15 @@ interface OpenStore {
   store: RunStore;
   close: () => Promise<void>;
   transactions: () => number | undefined;
+  /** Drops finished runs kept in memory, so a long series measures runs rather than a growing heap. */
+  forget: () => void;
 }
 
 async function openStore(kind: StoreKind): Promise<OpenStore> {
-  if (kind === "memory") return { store: createMemoryRunStore(), close: () => Promise.resolve(), transactions: () => undefined };
+  if (kind === "memory") {
+    const store = createMemoryRunStore();
+    return { store, close: () => Promise.resolve(), transactions: () => undefined, forget: () => store.clear() };
+  }
   const { withSqliteDb } = await import("@/tests/db/test-database");
   const { PrismaRunStore } = await import("@/lib/server/run-store/prisma-run-store");
   const { db, drop } = await withSqliteDb();
@@ -73,6 +82,7 @@ async function openStore(kind: StoreKind): Promise<OpenStore> {
       await drop();
     },
     transactions: () => store.stats().transactions,
+    forget: () => undefined,
   };
 }
 
@@ -116,10 +126,32 @@ function watchEventLoop(): { stop: () => number } {
   };
 }
 
+const FORGET_EVERY = 50;
+
+/** Sums garbage-collection pauses reported by the runtime. */
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function watchGc(): { stop: () => Promise<number> } {
+  let total = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) total += entry.duration;
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    stop: async () => {
+      // GC entries are delivered from the event loop; let the queued ones arrive first.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const entry of observer.takeRecords()) total += entry.duration;
+      observer.disconnect();
+      return Math.round(total);
+    },
+  };
+}
+
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<ChainResult> {
-  const { store, close, transactions } = await openStore(spec.store);
+  const { store, close, transactions, forget } = await openStore(spec.store);
   const { registry, engine } = engineFor(store);
   const doc = checked(chainFlow(spec.length, spec.node), registry);
   const warmup = Math.max(5, Math.round(spec.iterations / 10));
@@ -129,14 +161,18 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
   }
   gc();
   const txBefore = transactions();
+  const gcTime = watchGc();
   const times: number[] = [];
-  const start = performance.now();
   for (let i = 0; i < spec.iterations; i++) {
+    if (i % FORGET_EVERY === 0) forget();
     const t = performance.now();
     await runOnce(engine, doc);
     times.push(performance.now() - t);
+    // Between runs the process returns to its event loop, as a server does between requests.
+    await nextTick();
   }
-  const totalMs = performance.now() - start;
+  const totalMs = times.reduce((a, b) => a + b, 0);
+  const gcMs = await gcTime.stop();
   const txAfter = transactions();
   await engine.shutdown(0);
   await close();
@@ -153,6 +189,7 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     p50RunMs: Math.round(percentile(times, 0.5) * 100) / 100,
     p95RunMs: Math.round(percentile(times, 0.95) * 100) / 100,
     peakRssMb: peakRssMb(),
+    gcMs,
   };
 }
 
@@ -163,10 +200,12 @@ async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapRes
   gc();
   const baselineRssMb = mb(process.memoryUsage().rss);
   const loop = watchEventLoop();
+  const gcTime = watchGc();
   const start = performance.now();
   const { state, runId } = await runOnce(engine, doc);
   const wallMs = performance.now() - start;
   const maxEventLoopDelayMs = loop.stop();
+  const gcMs = await gcTime.stop();
   const steps = await store.listSteps(runId);
   const mapped = steps.filter((s) => s.mapIndex === undefined && /^t\d$/.test(s.nodeId));
   const mapMs = mapped.reduce((sum, s) => sum + ((s.finishedAt ?? 0) - (s.startedAt ?? 0)), 0);
@@ -185,6 +224,7 @@ async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapRes
     peakRssMb: peak,
     heapAfterMb,
     maxEventLoopDelayMs,
+    gcMs,
   };
 }
 

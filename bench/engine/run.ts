@@ -79,22 +79,22 @@ const fmt = (n: number): string => n.toLocaleString("en");
 const verdict = (ok: boolean): string => (ok ? "meets target" : "**misses target**");
 
 const chainTable = [
-  "| store | chain of 100 | runs | µs per node (mean) | µs per node (median run) | p50 run | p95 run | DB transactions per run | peak RSS |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| store | chain of 100 | runs | µs per node (mean) | µs per node (median run) | p50 run | p95 run | GC | DB transactions per run | peak RSS |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...chains.map((c) =>
     c.result
-      ? `| ${c.store} | ${c.node} | ${c.result.runs} | **${c.result.usPerNode}** | **${c.result.usPerNodeP50}** | ${c.result.p50RunMs} ms | ${c.result.p95RunMs} ms | ${c.result.transactionsPerRun ?? "—"} | ${c.result.peakRssMb} MB |`
-      : `| ${c.store} | ${c.node} | — | failed: ${c.error ?? ""} | | | | | |`,
+      ? `| ${c.store} | ${c.node} | ${c.result.runs} | **${c.result.usPerNode}** | **${c.result.usPerNodeP50}** | ${c.result.p50RunMs} ms | ${c.result.p95RunMs} ms | ${fmt(c.result.gcMs)} ms | ${c.result.transactionsPerRun ?? "—"} | ${c.result.peakRssMb} MB |`
+      : `| ${c.store} | ${c.node} | — | failed: ${c.error ?? ""} | | | | | | |`,
   ),
 ].join("\n");
 
 const mapTable = [
-  "| store | items | state | wall time | items/s | element steps/s (3 maps) | peak RSS | RSS before run | longest event-loop stall |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| store | items | state | wall time | GC | items/s | element steps/s (3 maps) | peak RSS | RSS before run | longest event-loop stall |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ...maps.map((r) =>
     r.result
-      ? `| ${r.store} | ${fmt(r.items)} | ${r.result.state} | ${fmt(r.result.wallMs)} ms | ${fmt(r.result.itemsPerSecond)} | ${fmt(r.result.elementStepsPerSecond)} | **${r.result.peakRssMb} MB** | ${r.result.baselineRssMb} MB | ${fmt(r.result.maxEventLoopDelayMs)} ms |`
-      : `| ${r.store} | ${fmt(r.items)} | failed: ${r.error ?? ""} | | | | | | |`,
+      ? `| ${r.store} | ${fmt(r.items)} | ${r.result.state} | ${fmt(r.result.wallMs)} ms | ${fmt(r.result.gcMs)} ms | ${fmt(r.result.itemsPerSecond)} | ${fmt(r.result.elementStepsPerSecond)} | **${r.result.peakRssMb} MB** | ${r.result.baselineRssMb} MB | ${fmt(r.result.maxEventLoopDelayMs)} ms |`
+      : `| ${r.store} | ${fmt(r.items)} | failed: ${r.error ?? ""} | | | | | | | |`,
   ),
 ].join("\n");
 
