@@ -1,4 +1,4 @@
-import type { Logger as SlackSdkLogger, LogLevel } from "@slack/logger";
+import type { WebClientOptions } from "@slack/web-api";
 import type { Logger } from "@/lib/engine/node-definition";
 
 /**
@@ -20,6 +20,10 @@ export function sdkTransport(fetchFn: typeof fetch, signal: AbortSignal): SdkTra
   };
   return { fetch: wrapped, last: () => last };
 }
+
+// Derived from the direct dependency rather than importing its transitive @slack/logger.
+type SlackSdkLogger = NonNullable<WebClientOptions["logger"]>;
+type LogLevel = ReturnType<SlackSdkLogger["getLevel"]>;
 
 /** The SDK's logger interface, written to the run's logger (its debug chatter is dropped). */
 export function sdkLogger(log: Logger | undefined): SlackSdkLogger {
