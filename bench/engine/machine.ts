@@ -7,6 +7,8 @@ export interface MachineInfo {
   node: string;
   platform: string;
   date: string;
+  /** One-minute load average (other processes compete for the same cores). */
+  load: number;
 }
 
 export function machineInfo(now = new Date()): MachineInfo {
@@ -18,5 +20,6 @@ export function machineInfo(now = new Date()): MachineInfo {
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     date: now.toISOString().slice(0, 10),
+    load: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
   };
 }

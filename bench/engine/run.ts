@@ -57,6 +57,7 @@ async function attempt<T>(spec: CaseSpec): Promise<{ result?: T; error?: string 
   }
 }
 
+const loadAtStart = machineInfo().load;
 const stores: StoreKind[] = sqliteReady ? ["memory", "sqlite"] : ["memory"];
 const chains: ChainRow[] = [];
 for (const store of stores) {
@@ -110,7 +111,7 @@ const targets = [
 
 const section = `## Engine
 
-\`npm run bench:engine\` (bench/engine/). Measured ${m.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.platform}; each case in its own process${quick ? " (quick mode)" : ""}.
+\`npm run bench:engine\` (bench/engine/). Measured ${m.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.platform}; one-minute load average ${loadAtStart} at the start and ${m.load} at the end on ${m.cpus} cores (a shared machine: figures are noisy, tails especially); each case in its own process${quick ? " (quick mode)" : ""}.
 
 **Per-node overhead**: a manual trigger followed by 100 nodes in a row, run many times after a warm-up; µs per node is the total time divided by runs × 101 steps. \`noop\` is a bench-only node that returns its input (the engine's own cost); \`set-fields\` is the core node with a static config.
 
