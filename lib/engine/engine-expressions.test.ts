@@ -62,6 +62,32 @@ describe("expressions in a run", () => {
     expect(step.error?.message).toMatch(/^Expression error in node "calc", field "config\.value\.deep", position \d+: /);
   });
 
+  it("keeps an output in memory until the last node that names it has run", async () => {
+    const h = harness();
+    const doc = flow(
+      [
+        { id: "a", type: "test.echo", config: { value: { big: [1, 2, 3] } } },
+        { id: "b", type: "test.echo", config: { value: "b" } },
+        { id: "c", type: "test.echo", config: { value: "c" } },
+        { id: "d", type: "test.echo", config: { value: "{{ nodes.a.output.big }}" } },
+        {
+          id: "e",
+          type: "test.echo",
+          config: { value: "{{ $count(nodes.a.output.big) }}" },
+          settings: { mapOver: "{{ nodes.d.output }}" },
+        },
+      ],
+      [
+        { source: "a", target: "b" },
+        { source: "b", target: "c" },
+        { source: "c", target: "d" },
+        { source: "d", target: "e" },
+      ],
+    );
+    const record = await h.finish(await h.start(doc));
+    expect(record.output).toEqual({ e: [3, 3, 3] });
+  });
+
   it("shows an expression only the outputs of upstream nodes", async () => {
     const h = harness();
     const doc = flow(

@@ -52,8 +52,10 @@ export class RunEvents {
     this.pending.push(event);
     if (this.pending.length >= BATCH_SIZE) this.flush().catch(() => {});
     else if (this.timer === undefined) {
+      // Armed at most once per delay and left running across flushes: no timer churn per step.
       this.timer = setTimeout(() => {
-        this.flush().catch(() => {});
+        this.timer = undefined;
+        if (this.pending.length > 0) this.flush().catch(() => {});
       }, BATCH_DELAY_MS);
       (this.timer as { unref?: () => void }).unref?.();
     }
@@ -73,10 +75,6 @@ export class RunEvents {
 
   /** Appends pending events to the store; resolves when they (and earlier batches) are written. */
   flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
     if (this.store && this.pending.length > 0) {
       const batch = this.pending;
       const first = this.pendingFirstSeq;
@@ -102,6 +100,8 @@ export class RunEvents {
 
   close(): void {
     this.listeners.clear();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
 

@@ -11,7 +11,7 @@ export interface ExpressionReferences {
   roots: Set<string>;
   /** Node ids named as `nodes.<id>` or `nodes["id"]`. */
   nodes: Set<string>;
-  /** `nodes` is indexed dynamically (`$lookup(nodes, x)`, `nodes.*`): the node cannot be known statically. */
+  /** `nodes` (or the whole scope) is read dynamically (`$lookup(nodes, x)`, `nodes.*`, `$`, `*`): the node cannot be known statically. */
   dynamicNodes: boolean;
   /** Functions called by name (`$eval`, `$map`, …). */
   functions: Set<string>;
@@ -55,7 +55,15 @@ function walkPath(node: Node, atRoot: boolean, refs: ExpressionReferences): void
     const rootRelative =
       (i === 0 && atRoot) || (i === 1 && prev?.type === "variable" && (prev.value === "$" || (prev.value === "" && atRoot)));
     if (step.type === "name" && rootRelative) addRoot(step, refs, steps[i + 1]);
-    else if (step.type !== "name") walk(step, rootRelative, refs);
+    else if (rootRelative && (step.type === "wildcard" || step.type === "descendant")) refs.dynamicNodes = true;
+    else if (
+      step.type === "variable" &&
+      (step.value === "$" || (step.value === "" && i === 0 && atRoot)) &&
+      steps[i + 1]?.type !== "name"
+    ) {
+      // `$` or `$$` handing over the whole scope.
+      refs.dynamicNodes = true;
+    } else if (step.type !== "name" && step.type !== "variable") walk(step, rootRelative, refs);
     // Predicates and sort terms see the step's items, never the root.
     for (const key of ["stages", "predicate"] as const) {
       const stages = step[key];
@@ -70,6 +78,14 @@ function walk(node: Node | undefined, atRoot: boolean, refs: ExpressionReference
   if (node.type === "path") return walkPath(node, atRoot, refs);
   if (node.type === "name") {
     if (atRoot) addRoot(node, refs, undefined);
+    return;
+  }
+  if (atRoot && (node.type === "wildcard" || node.type === "descendant")) {
+    refs.dynamicNodes = true;
+    return;
+  }
+  if (node.type === "variable" && (node.value === "$" || (node.value === "" && atRoot))) {
+    refs.dynamicNodes = true;
     return;
   }
   if (node.type === "function" || node.type === "partial") {

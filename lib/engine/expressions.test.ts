@@ -123,3 +123,27 @@ describe("expressions", () => {
     expect(compileTemplate("{{ $lookup(nodes, 'a') }}").refs.dynamicNodes).toBe(true);
   });
 });
+
+describe("dynamic reads", () => {
+  it("flags expressions that hand over the whole scope", () => {
+    for (const text of [
+      "{{ $ }}",
+      "{{ $$ }}",
+      "{{ $keys($) }}",
+      "{{ * }}",
+      "{{ **.output }}",
+      "{{ $lookup(nodes, 'a') }}",
+      "{{ nodes.* }}",
+    ]) {
+      expect(compileTemplate(text).refs.dynamicNodes, text).toBe(true);
+    }
+    for (const text of [
+      "{{ $.params.x }}",
+      "{{ $$.nodes.a.output }}",
+      "{{ nodes.a.output.rows[$.x > 1] }}",
+      "{{ $map(params.l, function($v){ $v }) }}",
+    ]) {
+      expect(compileTemplate(text).refs.dynamicNodes, text).toBe(false);
+    }
+  });
+});

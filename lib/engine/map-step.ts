@@ -8,6 +8,11 @@ import type { StepState } from "./states";
 import { runUnit, type UnitOutcome } from "./step-attempts";
 import type { StepHost } from "./step-host";
 
+/** Longest stretch a map runs without letting timers and I/O of the process in. */
+const YIELD_AFTER_MS = 10;
+const yieldTurn = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 export interface MapOutcome {
   state: Extract<StepState, "completed" | "cached" | "dry-run" | "failed">;
   output: unknown;
@@ -81,6 +86,7 @@ export async function runMapped(
   let next = 0;
   let done = 0;
   const progressEvery = Math.max(1, Math.ceil(total / 100));
+  let lastYield = performance.now();
 
   const settleElement = (i: number, state: StepState, output: unknown, ports: Record<string, unknown> | undefined): void => {
     results[i] = output;
@@ -155,6 +161,11 @@ export async function runMapped(
       done++;
       if (done % progressEvery === 0 || done === total) {
         host.emit({ type: "step.progress", runId: host.runId, at: clock.now(), nodeId, done, total });
+      }
+      // Elements that finish without I/O would otherwise hold the event loop for the whole map.
+      if ((done & 63) === 0 && performance.now() - lastYield > YIELD_AFTER_MS) {
+        await yieldTurn();
+        lastYield = performance.now();
       }
     }
   };

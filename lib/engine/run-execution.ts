@@ -109,6 +109,8 @@ export class RunExecution implements StepHost {
   /** Executed (not replayed) in this execution: its dependants may not replay stale results. */
   private readonly executed: Uint8Array;
   private readonly tainted: Uint8Array;
+  /** Readers of each node's output that have not finished yet (-1: keep). */
+  private readonly remainingReaders: Int32Array;
   private readonly outputs: Record<string, { output: unknown }> = {};
   private readonly views: (Record<string, { output: unknown }> | undefined)[];
   private readonly credentials = new Map<string, Promise<ResolvedCredential>>();
@@ -159,6 +161,7 @@ export class RunExecution implements StepHost {
     this.liveValues = new Array<unknown[] | undefined>(n);
     this.executed = new Uint8Array(n);
     this.tainted = new Uint8Array(n);
+    this.remainingReaders = Int32Array.from(plan.readers);
     this.views = new Array<Record<string, { output: unknown }> | undefined>(n);
     this.done = new Promise<RunRecord>((resolve) => (this.resolveDone = resolve));
     this.controller.signal.addEventListener(
@@ -286,6 +289,7 @@ export class RunExecution implements StepHost {
       (settled) => {
         this.running--;
         this.settle(i, settled);
+        this.release(i);
         this.maybeFinish();
       },
       (err: unknown) => {
@@ -318,11 +322,25 @@ export class RunExecution implements StepHost {
         if (--this.pendingInbound[t]! > 0 || this.stopScheduling) continue;
         if (this.liveCount[t] === 0) {
           this.skip(t);
+          this.release(t);
           queue.push([t, DEAD]);
         } else {
           this.startNode(t);
         }
       }
+    }
+  }
+
+  /**
+   * Node `i` is done with its inputs: drop them, and drop any upstream output that no
+   * unfinished node can still read, so large intermediate results do not pile up in memory.
+   */
+  private release(i: number): void {
+    this.liveValues[i] = undefined;
+    this.views[i] = undefined;
+    const nodes = this.plan.nodes;
+    for (const j of this.plan.reads[i]!) {
+      if (this.remainingReaders[j]! > 0 && --this.remainingReaders[j]! === 0) delete this.outputs[nodes[j]!.node.id];
     }
   }
 

@@ -43,6 +43,10 @@ export interface RunPlan {
   nodes: readonly NodePlan[];
   /** Some expression reads `vars`: load workspace variables at run start. */
   usesVars: boolean;
+  /** For each node, the nodes whose output it reads (its sources and the nodes its expressions name). */
+  reads: readonly (readonly number[])[];
+  /** For each node, how many nodes read its output; -1 when it must be kept (read dynamically, or a leaf). */
+  readers: readonly number[];
 }
 
 export function buildRunPlan(document: FlowDocument, registry: NodeRegistry): RunPlan {
@@ -78,5 +82,30 @@ export function buildRunPlan(document: FlowDocument, registry: NodeRegistry): Ru
       usesVars: reads("vars"),
     };
   });
-  return { document, graph, nodes, usesVars: nodes.some((n) => n.usesVars) };
+  const { reads, readers } = outputReaders(graph, nodes);
+  return { document, graph, nodes, usesVars: nodes.some((n) => n.usesVars), reads, readers };
+}
+
+/**
+ * Who reads each node's output, so a run can drop an output from memory once every reader has
+ * finished. An expression that indexes `nodes` dynamically may read any ancestor: those are
+ * kept, as are leaves (they make up the run's output).
+ */
+function outputReaders(graph: FlowGraph, nodes: readonly NodePlan[]): { reads: number[][]; readers: number[] } {
+  const readers = nodes.map(() => 0);
+  const keep = nodes.map((_, i) => graph.outbound[i]!.length === 0);
+  const reads = nodes.map((plan, i) => {
+    const set = new Set<number>(graph.inbound[i]!.map((e) => e.source));
+    const tpls = [...plan.templates.map((t) => t.tpl), ...(plan.mapOver ? [plan.mapOver] : [])];
+    for (const tpl of tpls) {
+      for (const id of tpl.refs.nodes) {
+        const j = graph.indexOf.get(id);
+        if (j !== undefined) set.add(j);
+      }
+      if (tpl.refs.dynamicNodes) for (const id of graph.ancestorsOf(i)) keep[graph.indexOf.get(id)!] = true;
+    }
+    return [...set];
+  });
+  for (const list of reads) for (const j of list) readers[j]!++;
+  return { reads, readers: readers.map((n, i) => (keep[i] ? -1 : n)) };
 }
