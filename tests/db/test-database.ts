@@ -145,8 +145,50 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+let swept: Promise<void> | undefined;
+
+const processAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Drops test databases left behind by test processes of this machine that died before their
+ * `drop()` (a killed run, a crash). Only on a loopback server, where the pid in the name is a
+ * process of this machine, and only databases nobody is connected to.
+ */
+function sweepAbandonedDatabases(): Promise<void> {
+  swept ??= (async () => {
+    const host = new URL(POSTGRES_ADMIN_URL).hostname;
+    if (!["127.0.0.1", "localhost", "[::1]", ""].includes(host)) return;
+    const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database d
+         WHERE datname LIKE $1
+           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+        [String.raw`switchyard\_test\_%`],
+      );
+      for (const { datname } of rows) {
+        const pid = Number(/^switchyard_test_(\d+)_/.exec(datname)?.[1]);
+        if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+        await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+      }
+    } finally {
+      await client.end();
+    }
+  })().catch(() => undefined);
+  return swept;
+}
+
 /** Creates an empty, uniquely named PostgreSQL database; returns its URL and a drop function. */
 export async function createEmptyPostgresDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  await sweepAbandonedDatabases();
   const name = uniqueDatabaseName();
   await adminQuery(`CREATE DATABASE "${name}"`);
   let dropped = false;
