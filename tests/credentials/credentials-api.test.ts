@@ -235,4 +235,66 @@ describe("credentials API", () => {
     expect(forced.status).toBe(204);
     expect(await app.db.credential.findUnique({ where: { id } })).toBeNull();
   });
+
+  it("detects a tampered ciphertext or a row moved to another workspace, and lets an editor re-enter it", async () => {
+    const created = (await create("owner", { type: "discord.webhook", name: "Tamper", data: { webhookUrl: fake.webhookUrl(hook) } }))
+      .body as {
+      credential: CredentialBody;
+    };
+    const id = created.credential.id;
+    const row = await app.db.credential.findUniqueOrThrow({ where: { id } });
+    const bytes = Buffer.from(row.ciphertext, "base64");
+    bytes[3] = bytes[3]! ^ 0xff;
+    await app.db.credential.update({ where: { id }, data: { ciphertext: bytes.toString("base64") } });
+    const tampered = await call(credentialTestRoute.POST, { method: "POST", params: { ws: ws(), id }, auth: auth.editor });
+    expect(tampered.status).toBe(200);
+    expect(tampered.body).toMatchObject({ result: { ok: false, category: "decryption" } });
+    expect((tampered.body as { result: { message: string } }).result.message).toContain("integrity check");
+
+    const repaired = await call(credentialRoute.PUT, {
+      method: "PUT",
+      params: { ws: ws(), id },
+      body: { data: { webhookUrl: fake.webhookUrl(hook) } },
+      auth: auth.editor,
+    });
+    expect(repaired.status).toBe(200);
+    expect((await call(credentialTestRoute.POST, { method: "POST", params: { ws: ws(), id }, auth: auth.editor })).body).toMatchObject({
+      result: { ok: true },
+    });
+
+    // The same, untouched ciphertext moved into another workspace's row does not decrypt there.
+    const stranger = await createUser(app.db);
+    const good = await app.db.credential.findUniqueOrThrow({ where: { id } });
+    await app.db.credential.create({
+      data: {
+        ...good,
+        id: `${id}_copy`,
+        workspaceId: stranger.workspace.id,
+        publicData: good.publicData ?? {},
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
+    });
+    const copied = await call(credentialTestRoute.POST, {
+      method: "POST",
+      params: { ws: stranger.workspace.slug, id: `${id}_copy` },
+      auth: await bearer(app.db, stranger.id),
+    });
+    expect(copied.body).toMatchObject({ result: { ok: false, category: "decryption" } });
+  });
+
+  it("clears an optional field with null and refuses to clear a required one", async () => {
+    const created = (await create("owner", { type: "discord.webhook", name: "Null", data: { webhookUrl: fake.webhookUrl(hook) } }))
+      .body as {
+      credential: CredentialBody;
+    };
+    const res = await call(credentialRoute.PUT, {
+      method: "PUT",
+      params: { ws: ws(), id: created.credential.id },
+      body: { data: { webhookUrl: null } },
+      auth: auth.owner,
+    });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toContain("`data.webhookUrl`");
+  });
 });

@@ -349,4 +349,28 @@ describe("run API", () => {
     expect((await start(theirFlow, { parameters: { name: "z" } }, "owner")).status).toBe(404);
     await getRuntime().whenFinished(theirs.runId);
   });
+
+  it("never lets a flow use a credential of another workspace", async () => {
+    const mine = await discordCredential("token-mine-0123456789ab");
+    const stranger = await createUser(app.db);
+    const flowId = await createFlow(
+      app.db,
+      stranger.workspace.id,
+      chain("Borrowing", [
+        node("start", "core.trigger.manual"),
+        node("post", "discord.webhook.send", { content: "stolen?" }, { credential: mine.id }),
+      ]),
+    );
+    const res = await call(flowRunsRoute.POST, {
+      method: "POST",
+      params: { ws: stranger.workspace.slug, flowId },
+      body: {},
+      auth: await bearer(app.db, stranger.id),
+    });
+    const { runId } = res.body as { runId: string };
+    const run = await getRuntime().whenFinished(runId);
+    expect(run?.state).toBe("failed");
+    expect(run?.error?.message).toContain("does not exist in this workspace");
+    expect(fake.messages.filter((m) => m.webhookId === mine.hook.id)).toHaveLength(0);
+  });
 });

@@ -9,6 +9,7 @@ import { AppError, conflict } from "@/lib/server/http/app-error";
 import { validationError } from "@/lib/server/http/zod-details";
 import { toCredentialDto, type CredentialDto, type UserRef } from "./credential-dto";
 import type { createCredentialSchema, updateCredentialSchema } from "./credential-schemas";
+import { DecryptionError } from "./cipher";
 import { credentialUsage } from "./credential-usage";
 import { MASK, publicDataOf } from "./masking";
 import { getVault } from "./vault-instance";
@@ -65,6 +66,19 @@ export function mergeCredentialData(
     merged[name] = value;
   }
   return merged;
+}
+
+/**
+ * The stored data an edit starts from. A row that no longer decrypts (its key is gone, or it
+ * was altered) starts from nothing: saving it again with every required field re-enters it.
+ */
+function storedDataForEdit(credential: Credential): Record<string, unknown> {
+  try {
+    return getVault().openRow(credential);
+  } catch (err) {
+    if (err instanceof DecryptionError) return {};
+    throw err;
+  }
 }
 
 async function userRefs(ctx: AuthzContext, ids: (string | null)[]): Promise<Map<string, UserRef>> {
@@ -145,7 +159,7 @@ export async function updateCredential(
   let sealedFields = {};
   if (input.data) {
     const vault = getVault();
-    const data = parseCredentialData(definition, mergeCredentialData(definition, vault.openRow(credential), input.data));
+    const data = parseCredentialData(definition, mergeCredentialData(definition, storedDataForEdit(credential), input.data));
     sealedFields = {
       ...vault.sealData({ workspaceId: credential.workspaceId, credentialId: credential.id, type: credential.type }, data),
       publicData: publicDataOf(data, definition.secretFields) as unknown as Prisma.InputJsonValue,

@@ -6,6 +6,7 @@ import type { AuthzContext } from "@/lib/server/authz/caller";
 import { requireMember } from "@/lib/server/authz/require-member";
 import { AppError } from "@/lib/server/http/app-error";
 import { outboundFetch } from "@/lib/server/runtime/outbound-fetch";
+import { DecryptionError } from "./cipher";
 import { authorizeCredential, mergeCredentialData, parseCredentialData } from "./credential-service";
 import type { testCredentialSchema } from "./credential-schemas";
 import { redactString } from "./redact";
@@ -55,7 +56,14 @@ export async function testSavedCredential(
   const { credential } = await authorizeCredential(ctx, workspace, credentialId, input.data ? "secret:write" : "secret:use");
   const definition = credentialDefinition(credential.type);
   if (!definition) throw new AppError("bad_request", `Credential type "${credential.type}" is no longer available.`);
-  const data = parseCredentialData(definition, mergeCredentialData(definition, getVault().openRow(credential), input.data));
+  let stored: Record<string, unknown>;
+  try {
+    stored = getVault().openRow(credential);
+  } catch (err) {
+    if (!(err instanceof DecryptionError)) throw err;
+    return { ok: false, category: "decryption", message: `${err.message}. Enter its secrets again and save.` };
+  }
+  const data = parseCredentialData(definition, mergeCredentialData(definition, stored, input.data));
   const result = await runCredentialTest(definition, data);
   // Setting updatedAt to itself keeps "last edited" apart from "last used".
   if (result.ok)
