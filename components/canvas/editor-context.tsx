@@ -24,6 +24,11 @@ export function useEditorContext(): EditorContextValue {
 
 export function useEditorState<T>(select: (state: EditorState) => T): T {
   const { store } = useEditorContext();
+  return useStoreState(store, select);
+}
+
+/** Reads the editor store directly; for the component that owns the store and renders the provider. */
+export function useStoreState<T>(store: EditorStore, select: (state: EditorState) => T): T {
   return useSyncExternalStore(
     store.subscribe,
     () => select(store.getState()),

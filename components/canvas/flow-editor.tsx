@@ -36,7 +36,7 @@ import { Inspector } from "@/components/inspector/inspector";
 import { FlowSettingsPanel } from "@/components/inspector/flow-settings-panel";
 import { RunForm } from "@/components/run/run-form";
 import { RunPanel } from "@/components/run/run-panel";
-import { EditorContextProvider, useEditorState, type EditorContextValue } from "./editor-context";
+import { EditorContextProvider, useStoreState, type EditorContextValue } from "./editor-context";
 import { EditorToolbar } from "./editor-toolbar";
 import { fitAll } from "./fit-all";
 import { FlowCanvas } from "./flow-canvas";
@@ -409,7 +409,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
     notify("Loaded the latest saved draft.");
   }, [ws, flowId, autosave, store, notify]);
 
-  const selectedNodeId = useEditorState((s) => {
+  const selectedNodeId = useStoreState(store, (s) => {
     let found: string | null = null;
     for (const n of s.graph.nodes) {
       if (!n.selected) continue;
@@ -418,7 +418,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
     }
     return found;
   });
-  const parameters = useEditorState((s) => s.graph.meta.parameters);
+  const parameters = useStoreState(store, (s) => s.graph.meta.parameters);
   const runHref = runView?.runId ? `/w/${encodeURIComponent(ws)}/runs/${encodeURIComponent(runView.runId)}` : "#";
 
   return (
