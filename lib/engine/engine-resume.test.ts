@@ -54,6 +54,41 @@ describe("resume", () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it("finds a sub-flow's child run again when the parent step is resumed, instead of starting another", async () => {
+    const charge = scriptedNode("test.charge", () => Promise.resolve("charged"), { sideEffect: true });
+    let alive = true;
+    const hang = scriptedNode("test.hang", () => (alive ? new Promise(() => {}) : Promise.resolve("child done")));
+    const parent = scriptedNode("test.parent", (ctx) => ctx.runFlow("child", { from: ctx.run.id }));
+    const defs = [charge.def, hang.def, parent.def];
+    const childDoc = flow(
+      [
+        { id: "charge", type: "test.charge" },
+        { id: "hang", type: "test.hang" },
+      ],
+      [{ source: "charge", target: "hang" }],
+    );
+    const flows = { load: () => Promise.resolve({ document: childDoc, flowId: "flow_child" }) };
+    const h = harness(defs, { flows });
+    const run = await h.start(flow([{ id: "p", type: "test.parent" }]));
+    for (let i = 0; i < 100 && hang.calls.length === 0; i++) await new Promise<void>((r) => setImmediate(r));
+    expect(hang.calls).toHaveLength(1);
+    alive = false;
+    const other = createEngine({
+      registry: testRegistry(defs),
+      store: h.store,
+      clock: h.clock,
+      flows,
+      logger: createLogger({ write: silentWriter }),
+      heartbeatMs: 0,
+    });
+    const record = await driveUntil(h.clock, (await other.resumeRun(run.runId)).done);
+    expect(record.state).toBe("completed");
+    const result = (record.output as { p: { runId: string; state: string; output: unknown } }).p;
+    expect(result).toEqual({ runId: `${run.runId}.p.1.1`, state: "completed", output: { hang: "child done" } });
+    expect(charge.calls).toHaveLength(1);
+    expect(parent.calls).toHaveLength(2);
+  });
+
   it("returns a finished run as it is", async () => {
     const h = harness();
     const run = await h.start(flow([{ id: "a", type: "test.echo", config: { value: 1 } }]));

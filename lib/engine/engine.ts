@@ -53,6 +53,7 @@ export function createEngine(deps: EngineDeps): Engine {
     mapElementRecordLimit: deps.mapElementRecordLimit ?? DEFAULT_MAP_ELEMENT_RECORDS,
     eventHistoryLimit: deps.eventHistoryLimit ?? DEFAULT_EVENT_HISTORY,
     startRun: (document, options) => engine.startRun(document, options),
+    resumeRun: (runId) => engine.resumeRun(runId),
     cancel: (runId) => engine.cancel(runId),
   };
 

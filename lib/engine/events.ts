@@ -80,18 +80,26 @@ export class RunEvents {
       const first = this.pendingFirstSeq;
       this.pending = [];
       this.pendingFirstSeq = this.nextSeq;
-      const store = this.store;
-      const runId = this.runId;
+      const events = new Array<RunEvent>(batch.length);
+      for (let i = 0; i < batch.length; i++) events[i] = toRunEvent(this.runId, first + i, batch[i]!);
       // Batches are written in order; a failed write is kept and reported by the next flush.
-      this.writing = this.writing
-        .then(() => store.appendEvents(batch.map((e, i) => toRunEvent(runId, first + i, e))))
-        .catch((err: unknown) => {
-          this.failure ??= err;
-        });
+      this.writing = this.write(this.writing, events);
     }
-    return this.writing.then(() => {
-      if (this.failure !== undefined) throw this.failure instanceof Error ? this.failure : new Error("appending events failed");
-    });
+    return this.checked();
+  }
+
+  private async write(previous: Promise<void>, events: RunEvent[]): Promise<void> {
+    await previous;
+    try {
+      await this.store!.appendEvents(events);
+    } catch (err) {
+      this.failure ??= err;
+    }
+  }
+
+  private async checked(): Promise<void> {
+    await this.writing;
+    if (this.failure !== undefined) throw this.failure instanceof Error ? this.failure : new Error("appending events failed");
   }
 
   get lastSeq(): number {

@@ -44,6 +44,8 @@ export interface ExecutionDeps {
   eventHistoryLimit: number;
   /** Starts another run (sub-flows, runFlow hooks). */
   startRun(document: FlowDocument, options: StartRunOptions): Promise<RunHandle>;
+  /** Continues a stored run (a sub-flow's child after a crash). */
+  resumeRun(runId: string): Promise<RunHandle>;
   cancel(runId: string): boolean;
 }
 
@@ -114,6 +116,7 @@ export class RunExecution implements StepHost {
   private readonly outputs: Record<string, { output: unknown }> = {};
   private readonly views: (Record<string, { output: unknown }> | undefined)[];
   private readonly credentials = new Map<string, Promise<ResolvedCredential>>();
+  private readonly subflowCalls = new Map<string, number>();
   private varsSnapshot: Record<string, unknown> = {};
   private artifactWrites: Promise<void> = Promise.resolve();
   private running = 0;
@@ -587,21 +590,42 @@ export class RunExecution implements StepHost {
     this.emit({ type: "artifact", runId: this.runId, at: createdAt, stepKey, artifactId: id, kind: safe.kind, title: safe.title });
   }
 
-  async runFlow(flowRef: string, params: Record<string, unknown>, signal: AbortSignal): Promise<SubflowResult> {
+  /**
+   * A child run's id is derived from the parent, the step, its attempt and the call's order in
+   * it, so when a resumed step calls the same sub-flow again it gets the child it started
+   * before (resumed, or its stored result) instead of a second run.
+   */
+  async runFlow(
+    flowRef: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+    call: { stepKey: string; attempt: number },
+  ): Promise<SubflowResult> {
     const loader = this.deps.flows;
     if (!loader) throw new NonRetryableError(`No flow loader is configured; cannot run flow "${flowRef}"`);
-    const loaded = await loader.load(flowRef, { workspaceId: this.workspaceId });
-    if (!loaded) throw new NotFoundError(`Flow "${flowRef}" not found`);
-    if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new CancelledError();
-    const handle = await this.deps.startRun(loaded.document, {
-      params,
-      parentRunId: this.runId,
-      trigger: { kind: "subflow", id: this.runId },
-      dryRun: this.runInfo.dryRun,
-      workspaceId: this.workspaceId,
-      flowId: loaded.flowId,
-      flowVersion: loaded.version,
-    });
+    const callKey = `${call.stepKey}#${call.attempt}`;
+    const n = (this.subflowCalls.get(callKey) ?? 0) + 1;
+    this.subflowCalls.set(callKey, n);
+    const childId = this.store ? `${this.runId}.${call.stepKey}.${call.attempt}.${n}` : undefined;
+    const existing = childId ? await this.store!.getRun(childId) : null;
+    let handle: RunHandle;
+    if (existing) {
+      handle = await this.deps.resumeRun(existing.id);
+    } else {
+      const loaded = await loader.load(flowRef, { workspaceId: this.workspaceId });
+      if (!loaded) throw new NotFoundError(`Flow "${flowRef}" not found`);
+      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new CancelledError();
+      handle = await this.deps.startRun(loaded.document, {
+        runId: childId,
+        params,
+        parentRunId: this.runId,
+        trigger: { kind: "subflow", id: this.runId },
+        dryRun: this.runInfo.dryRun,
+        workspaceId: this.workspaceId,
+        flowId: loaded.flowId,
+        flowVersion: loaded.version,
+      });
+    }
     const onAbort = (): void => void this.deps.cancel(handle.runId);
     signal.addEventListener("abort", onAbort, { once: true });
     try {

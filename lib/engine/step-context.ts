@@ -142,7 +142,7 @@ export class StepContext implements NodeContext {
   }
 
   runFlow(flowRef: string, params: Record<string, unknown>): Promise<SubflowResult> {
-    return this.host.runFlow(flowRef, params, this.signal);
+    return this.host.runFlow(flowRef, params, this.signal, { stepKey: this.stepKey, attempt: this.attempt });
   }
 }
 

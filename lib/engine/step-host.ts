@@ -33,7 +33,13 @@ export interface StepHost {
   credential(credentialId: string): Promise<ResolvedCredential>;
   readonly vars: VariableAccess;
   saveArtifact(stepKey: string, artifact: ArtifactInput): void;
-  runFlow(flowRef: string, params: Record<string, unknown>, signal: AbortSignal): Promise<SubflowResult>;
+  /** Runs a sub-flow as a child run; `call` identifies the call so a resumed step finds its child again. */
+  runFlow(
+    flowRef: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+    call: { stepKey: string; attempt: number },
+  ): Promise<SubflowResult>;
   /** The expression scope of a node (without item/index). */
   scopeFor(plan: NodePlan): ExpressionScope;
   /** Persist a step record (redacted); `flush` makes it durable. */
