@@ -70,6 +70,9 @@ export async function startFlowRun(ctx: AuthzContext, workspace: string, flowId:
   });
 }
 
+/** Events read for a run's detail (its log lines); later ones arrive over the event stream. */
+const DETAIL_EVENT_LIMIT = 10_000;
+
 /** The run after checking `action` on the workspace that owns it. */
 export async function authorizeRun(ctx: AuthzContext, workspace: string, runId: string, action: Action): Promise<RunRecord> {
   await requireWorkspaceObject(ctx, workspace, action, "Run", (workspaceId) =>
@@ -83,7 +86,12 @@ export async function authorizeRun(ctx: AuthzContext, workspace: string, runId: 
 export async function getRunDetail(ctx: AuthzContext, workspace: string, runId: string) {
   const run = await authorizeRun(ctx, workspace, runId, "workspace:read");
   const store = getRuntime().store;
-  const [steps, events, artifacts] = await Promise.all([store.listSteps(runId), store.listEvents(runId, 0), store.listArtifacts(runId)]);
+  const [steps, events, artifacts] = await Promise.all([
+    store.listSteps(runId),
+    store.listEvents(runId, 0, DETAIL_EVENT_LIMIT),
+    store.listArtifacts(runId),
+  ]);
+  // The page follows the rest live (SSE from `lastEventSeq`).
   return toRunDetail(run, steps, events, artifacts);
 }
 
