@@ -22,7 +22,8 @@ import { chainFlow, mapFlow } from "./flows";
 export type CaseSpec =
   | { kind: "chain"; length: number; node: "noop" | "set-fields"; iterations: number; store: StoreKind }
   | { kind: "map"; items: number; mapConcurrency: number; store: StoreKind };
-export type StoreKind = "memory" | "sqlite";
+/** `memory-lean`: the in-memory store, but step inputs and outputs are not kept (what the engine itself holds). */
+export type StoreKind = "memory" | "memory-lean" | "sqlite";
 
 export interface ChainResult {
   runs: number;
@@ -67,9 +68,16 @@ interface OpenStore {
 }
 
 async function openStore(kind: StoreKind): Promise<OpenStore> {
-  if (kind === "memory") {
-    const store = createMemoryRunStore();
-    return { store, close: () => Promise.resolve(), transactions: () => undefined, forget: () => store.clear() };
+  if (kind === "memory" || kind === "memory-lean") {
+    const memory = createMemoryRunStore();
+    const store: RunStore =
+      kind === "memory"
+        ? memory
+        : {
+            ...memory,
+            saveStep: (step) => memory.saveStep({ ...step, input: undefined, output: undefined, ports: undefined }),
+          };
+    return { store, close: () => Promise.resolve(), transactions: () => undefined, forget: () => memory.clear() };
   }
   const { withSqliteDb } = await import("@/tests/db/test-database");
   const { PrismaRunStore } = await import("@/lib/server/run-store/prisma-run-store");

@@ -1,5 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import type { CaseSpec, ChainResult, MapResult, StoreKind } from "./case";
 import { runCase } from "./child-runner";
 import { machineInfo } from "./machine";
@@ -10,11 +12,22 @@ import { writeSection } from "./results-file";
  * peak RSS with 10k, 100k and 1M items, on the in-memory and the SQLite run store. Every case
  * runs in its own process. Writes the "engine" section of bench/RESULTS.md.
  *
- * Options: --quick (fewer iterations, no 1M case), --no-sqlite, --no-write.
+ * Every result is also saved under bench/out/engine/. Options: --quick (fewer iterations, no 1M
+ * case), --no-sqlite, --no-write, --only <text> (run only the cases whose spec contains the
+ * text, e.g. `memory-lean` or `"items":10000`; the others are taken from their saved results).
  */
 
-const argv = new Set(process.argv.slice(2));
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    "no-sqlite": { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+const argv = new Set(Object.entries(options).flatMap(([k, v]) => (v === true ? [`--${k}`] : [])));
 const quick = argv.has("--quick");
+const SAVED_DIR = fileURLToPath(new URL("../out/engine/", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../RESULTS.md", import.meta.url));
 const sqliteReady =
   !argv.has("--no-sqlite") &&
@@ -44,17 +57,28 @@ const log = (s: string): void => {
   process.stderr.write(s + "\n");
 };
 
+const savedFile = (spec: CaseSpec): string => path.join(SAVED_DIR, `${JSON.stringify(spec).replace(/[^a-z0-9]+/gi, "-")}.json`);
+
 async function attempt<T>(spec: CaseSpec): Promise<{ result?: T; error?: string }> {
-  log(`running ${JSON.stringify(spec)}`);
-  try {
-    const result = await runCase<T>(spec, { timeoutMs: CASE_TIMEOUT_MS });
-    log(`  ${JSON.stringify(result)}`);
-    return { result };
-  } catch (err) {
-    const error = (err as Error).message.split("\n")[0] ?? "failed";
-    log(`  failed: ${error}`);
-    return { error };
+  const key = JSON.stringify(spec);
+  if (options.only !== undefined && !key.includes(options.only)) {
+    const file = savedFile(spec);
+    if (!existsSync(file)) return { error: "not measured in this run" };
+    log(`saved ${key}`);
+    return JSON.parse(readFileSync(file, "utf8")) as { result?: T; error?: string };
   }
+  log(`running ${key}`);
+  let outcome: { result?: T; error?: string };
+  try {
+    outcome = { result: await runCase<T>(spec, { timeoutMs: CASE_TIMEOUT_MS }) };
+    log(`  ${JSON.stringify(outcome.result)}`);
+  } catch (err) {
+    outcome = { error: (err as Error).message.split("\n")[0] ?? "failed" };
+    log(`  failed: ${outcome.error}`);
+  }
+  mkdirSync(SAVED_DIR, { recursive: true });
+  writeFileSync(savedFile(spec), JSON.stringify(outcome));
+  return outcome;
 }
 
 const loadAtStart = machineInfo().load;
@@ -73,6 +97,16 @@ const maps: MapRow[] = [];
 for (const store of stores) {
   for (const items of sizes)
     maps.push({ store, items, ...(await attempt<MapResult>({ kind: "map", items, mapConcurrency: MAP_CONCURRENCY, store })) });
+}
+// Diagnosis: the same 1M map when the store keeps no step inputs and outputs, i.e. what the
+// engine itself holds while it runs.
+if (!quick) {
+  const store = "memory-lean";
+  maps.push({
+    store,
+    items: 1_000_000,
+    ...(await attempt<MapResult>({ kind: "map", items: 1_000_000, mapConcurrency: MAP_CONCURRENCY, store })),
+  });
 }
 
 const m = machineInfo();
@@ -101,9 +135,13 @@ const mapTable = [
 
 const noop = chains.find((c) => c.store === "memory" && c.node === "noop")?.result;
 const oneMillion = maps.find((r) => r.store === "memory" && r.items === 1_000_000)?.result;
+const oneMillionLean = maps.find((r) => r.store === "memory-lean")?.result;
 const targets = [
   `- Per-node overhead in memory (no-op chain): ${noop ? `${noop.usPerNode} µs mean, ${noop.usPerNodeP50} µs in the median run — target < ${TARGET_US_PER_NODE} µs: ${verdict(noop.usPerNode < TARGET_US_PER_NODE)} (mean), ${verdict(noop.usPerNodeP50 < TARGET_US_PER_NODE)} (median run)` : "not measured"}.`,
   `- 1M items through three transforms, in memory: ${oneMillion ? `peak RSS ${oneMillion.peakRssMb} MB — target < ${TARGET_1M_RSS_MB} MB: ${verdict(oneMillion.peakRssMb < TARGET_1M_RSS_MB)}` : "not measured in this run"}.`,
+  oneMillionLean
+    ? `- The same 1M map with a store that keeps no step inputs or outputs (\`memory-lean\`, what the engine itself holds): peak RSS ${oneMillionLean.peakRssMb} MB.`
+    : "",
   sqliteReady ? "" : "- SQLite store: pending (the Prisma run store or the test database helpers are not in the tree yet).",
 ]
   .filter(Boolean)
