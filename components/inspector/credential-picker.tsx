@@ -28,7 +28,7 @@ export function CredentialPicker({
       stale = true;
     };
   }, [ws, type]);
-  const createHref = `/w/${encodeURIComponent(ws)}/credentials?new=${encodeURIComponent(type)}`;
+  const createHref = `/w/${encodeURIComponent(ws)}/settings/credentials?new=${encodeURIComponent(type)}`;
   return (
     <div className="space-y-1" data-testid="credential-picker">
       <label className="text-[13px] font-medium text-zinc-800" htmlFor="credential-select">
