@@ -41,6 +41,15 @@ describe("expressions in a run", () => {
     expect(doc.nodes[1]!.config.value).toMatchObject({ count: "{{ nodes.rows.output.count }}" });
   });
 
+  it("exposes the run's trigger and scheduled time", async () => {
+    const h = harness();
+    const doc = flow([
+      { id: "a", type: "test.echo", config: { value: "{{ run.trigger.kind & ' ' & run.scheduledAt & ' ' & run.attempt }}" } },
+    ]);
+    const record = await h.finish(await h.start(doc, { trigger: { kind: "schedule", id: "s1" }, scheduledAt: "2026-01-01T09:00:00Z" }));
+    expect(record.output).toEqual({ a: "schedule 2026-01-01T09:00:00Z 1" });
+  });
+
   it("validates the resolved config and names the field when it is wrong", async () => {
     const h = harness();
     const doc = flow([{ id: "add", type: "test.add", config: { n: "{{ params.n }}" }, settings: { retries: 3 } }]);

@@ -78,8 +78,9 @@ export function createEngine(deps: EngineDeps): Engine {
     reuse: Map<string, StepRecord> | undefined,
     startSeq: number,
     fresh: boolean,
+    scheduledAt?: string,
   ): RunHandle {
-    const exec = new RunExecution(execDeps, { record, plan, redactor: createRedactor(), reuse, startSeq, fresh });
+    const exec = new RunExecution(execDeps, { record, plan, redactor: createRedactor(), reuse, startSeq, fresh, scheduledAt });
     active.set(record.id, exec);
     void exec.done.then(() => {
       if (active.get(record.id) === exec) active.delete(record.id);
@@ -129,7 +130,7 @@ export function createEngine(deps: EngineDeps): Engine {
         createdAt: clock.now(),
       };
       await store.createRun(record);
-      return launch(record, plan, undefined, 0, true);
+      return launch(record, plan, undefined, 0, true, options.scheduledAt);
     },
 
     async resumeRun(runId) {

@@ -61,6 +61,8 @@ export interface ExecutionOptions {
   fresh: boolean;
   /** Single-node test: nothing is persisted and the cache is not read. */
   test?: boolean;
+  /** When a scheduled run was due (the `run.scheduledAt` expression root). */
+  scheduledAt?: string;
 }
 
 type Settled = { kind: "value"; output: unknown; ports: Record<string, unknown> | undefined } | { kind: "dead" } | { kind: "blocked" };
@@ -147,6 +149,7 @@ export class RunExecution implements StepHost {
       attempt: record.attempt,
       dryRun: record.dryRun,
     };
+    if (options.scheduledAt !== undefined) this.runInfo.scheduledAt = options.scheduledAt;
     this.clock = deps.clock;
     this.store = options.test ? null : deps.store;
     this.limits = deps.limits;
