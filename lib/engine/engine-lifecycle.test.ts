@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CancelledError } from "./errors";
 import type { FlowLoader, RunSummary } from "./engine-api";
 import { flow, chain } from "./test-helpers/nodes";
-import { harness, driveUntil } from "./test-helpers/harness";
+import { harness, driveUntil, gate } from "./test-helpers/harness";
 import { scriptedNode } from "./test-helpers/scripted";
 import { createEngine } from "./engine";
 import { createLogger, silentWriter } from "./logger";
@@ -262,5 +262,25 @@ describe("shutdown and resume", () => {
     await h.clock.advance(600);
     await down;
     expect((await run.done).state).toBe("completed");
+  });
+});
+
+describe("cancel before start", () => {
+  it("ends a run cancelled right after it was started without running any step", async () => {
+    const node = sleeper(10);
+    const h = harness([node.def]);
+    // Hold the run between "created" and "running" while it is cancelled.
+    const held = gate();
+    const update = h.store.updateRun.bind(h.store);
+    h.store.updateRun = async (id, patch) => {
+      if (patch.state === "running") await held.promise;
+      return update(id, patch);
+    };
+    const run = await h.start(flow([{ id: "s", type: "test.sleep" }]));
+    expect(h.engine.cancel(run.runId)).toBe(true);
+    held.open();
+    const record = await h.finish(run);
+    expect(record.state).toBe("cancelled");
+    expect(node.calls).toHaveLength(0);
   });
 });

@@ -231,7 +231,7 @@ export class RunExecution implements StepHost {
       this.emit({ type: "run.state", runId: this.runId, at: clock.now(), state: "running" });
       this.startTimers();
       const { inbound } = this.plan.graph;
-      for (let i = 0; i < inbound.length; i++) if (inbound[i]!.length === 0) this.startNode(i);
+      for (let i = 0; i < inbound.length && !this.stopScheduling; i++) if (inbound[i]!.length === 0) this.startNode(i);
     } catch (e) {
       this.crash(e);
     }
