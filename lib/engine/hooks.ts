@@ -1,4 +1,6 @@
 import type { EngineDeps, RunSummary } from "./engine-api";
+import { NotFoundError } from "./errors";
+import type { ExecutionDeps } from "./execution-deps";
 import type { FlowHook } from "./flow-document";
 import type { Logger } from "./node-definition";
 
@@ -26,4 +28,20 @@ export async function runHooks(hooks: readonly FlowHook[], summary: RunSummary, 
       services.logger.error("Run hook failed", { hook, error: e instanceof Error ? e.message : String(e) });
     }
   }
+}
+
+/** A `runFlow` hook: starts the flow with the summary as parameters, triggered by this run. */
+export async function startHookFlow(
+  deps: Pick<ExecutionDeps, "flows" | "startRun">,
+  hook: { flowRef: string; params: Record<string, unknown>; runId: string; workspaceId: string | undefined },
+): Promise<void> {
+  const loaded = await deps.flows?.load(hook.flowRef, { workspaceId: hook.workspaceId });
+  if (!loaded) throw new NotFoundError(`Flow "${hook.flowRef}" not found`);
+  await deps.startRun(loaded.document, {
+    params: hook.params,
+    trigger: { kind: "flow-event", id: hook.runId },
+    workspaceId: hook.workspaceId,
+    flowId: loaded.flowId,
+    flowVersion: loaded.version,
+  });
 }

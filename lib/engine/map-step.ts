@@ -1,7 +1,8 @@
 import { evaluateTemplate } from "./expressions";
 import { resolveConfig } from "./config-resolver";
 import { toNodeError, type NodeError } from "./errors";
-import type { SerializedError, StepRecord } from "./run-store";
+import type { SerializedError } from "./run-store";
+import { elementRecord } from "./step-record";
 import type { NodePlan } from "./run-plan";
 import { errorSummary, serializeError } from "./serialize-error";
 import type { StepState } from "./states";
@@ -121,7 +122,7 @@ export async function runMapped(
           continue;
         }
         const notable = o.state !== "completed" || o.attempts.length > 1;
-        if (recordAll || notable) await host.saveStep(elementRecord(host, nodeId, key, i, item, o), plan.def.sideEffect);
+        if (recordAll || notable) await host.saveStep(elementRecord(host.runId, nodeId, key, i, item, o), plan.def.sideEffect);
         if (!recordAll && notable) {
           host.emit({
             type: "step.state",
@@ -223,23 +224,4 @@ function elementError(e: SerializedError): ElementError["error"] {
   return e.details
     ? { name: e.name, message: e.message, category: e.category, details: e.details }
     : { name: e.name, message: e.message, category: e.category };
-}
-
-function elementRecord(host: StepHost, nodeId: string, key: string, index: number, item: unknown, o: UnitOutcome): StepRecord {
-  const record: StepRecord = {
-    runId: host.runId,
-    key,
-    nodeId,
-    mapIndex: index,
-    state: o.state,
-    input: item,
-    output: o.output,
-    attempts: o.attempts,
-    startedAt: o.startedAt,
-    finishedAt: o.finishedAt,
-  };
-  if (o.ports) record.ports = o.ports;
-  if (o.serialized) record.error = o.serialized;
-  if (o.cacheKey) record.cacheKey = o.cacheKey;
-  return record;
 }

@@ -1,53 +1,24 @@
-import type {
-  BreakerBackend,
-  EngineDeps,
-  EngineEvent,
-  FlowLoader,
-  LimitBackend,
-  RunHandle,
-  RunSummary,
-  StartRunOptions,
-} from "./engine-api";
-import type { CredentialResolver, VariableStore } from "./engine-api";
-import { AuthError, CancelledError, NonRetryableError, NotFoundError, TimeoutError } from "./errors";
+import { AuthError, CancelledError, TimeoutError } from "./errors";
+import type { EngineEvent } from "./engine-api";
 import type { ExpressionScope } from "./expressions";
-import type { FlowDocument } from "./flow-document";
-import { runHooks } from "./hooks";
+import type { ExecutionDeps } from "./execution-deps";
+import { RunEvents } from "./events";
+import { runHooks, startHookFlow } from "./hooks";
 import { runMapped, type MapOutcome } from "./map-step";
 import type { ArtifactInput, Clock, Logger, ResolvedCredential, RunInfo, SubflowResult, VariableAccess } from "./node-definition";
 import type { Redactor } from "./redact";
+import { leafOutputs, runOutcome, runSummary, type RunOutcome } from "./run-outcome";
 import type { NodePlan, RunPlan } from "./run-plan";
+import type { BreakerBackend, LimitBackend } from "./engine-api";
 import type { RunRecord, RunStore, SerializedError, StepRecord } from "./run-store";
-import { RunEvents } from "./events";
 import { errorSummary, serializeError } from "./serialize-error";
-import { isFinalRunState, isReusableStepState, type RunState } from "./states";
+import { isReusableStepState } from "./states";
 import { runUnit, type UnitOutcome } from "./step-attempts";
 import type { StepHost } from "./step-host";
+import { redactRecord } from "./step-record";
+import { runSubflow } from "./subflow";
 
-/** Everything a run execution needs from the engine, with defaults filled in. */
-export interface ExecutionDeps {
-  store: RunStore;
-  clock: Clock;
-  logger: Logger;
-  fetch: typeof fetch;
-  credentials: CredentialResolver | undefined;
-  variables: VariableStore;
-  flows: FlowLoader | undefined;
-  limits: LimitBackend;
-  breakers: BreakerBackend;
-  newId: () => string;
-  owner: string | undefined;
-  heartbeatMs: number;
-  notify: EngineDeps["notify"];
-  random: () => number;
-  mapElementRecordLimit: number;
-  eventHistoryLimit: number;
-  /** Starts another run (sub-flows, runFlow hooks). */
-  startRun(document: FlowDocument, options: StartRunOptions): Promise<RunHandle>;
-  /** Continues a stored run (a sub-flow's child after a crash). */
-  resumeRun(runId: string): Promise<RunHandle>;
-  cancel(runId: string): boolean;
-}
+export type { ExecutionDeps } from "./execution-deps";
 
 export interface ExecutionOptions {
   record: RunRecord;
@@ -128,6 +99,7 @@ export class RunExecution implements StepHost {
   private crashError: unknown;
   private readonly failures: { nodeId: string; error: SerializedError }[] = [];
   private resolveDone: (record: RunRecord) => void = noop;
+  private startedAt: number | undefined;
   /** Rejecters of the steps racing the run signal; one abort listener serves them all. */
   private readonly racers = new Set<(reason: Error) => void>();
 
@@ -222,9 +194,10 @@ export class RunExecution implements StepHost {
       if (this.options.fresh) this.emit({ type: "run.state", runId: this.runId, at: clock.now(), state: "pending" });
       if (this.plan.usesVars) this.varsSnapshot = { ...(await this.deps.variables.all({ workspaceId: this.workspaceId })) };
       const now = clock.now();
+      this.startedAt = this.options.record.startedAt ?? now;
       await store.updateRun(this.runId, {
         state: "running",
-        startedAt: this.options.record.startedAt ?? now,
+        startedAt: this.startedAt,
         heartbeatAt: now,
         owner: this.deps.owner,
       });
@@ -598,89 +571,37 @@ export class RunExecution implements StepHost {
    * it, so when a resumed step calls the same sub-flow again it gets the child it started
    * before (resumed, or its stored result) instead of a second run.
    */
-  async runFlow(
+  runFlow(
     flowRef: string,
     params: Record<string, unknown>,
     signal: AbortSignal,
     call: { stepKey: string; attempt: number },
   ): Promise<SubflowResult> {
-    const loader = this.deps.flows;
-    if (!loader) throw new NonRetryableError(`No flow loader is configured; cannot run flow "${flowRef}"`);
     const callKey = `${call.stepKey}#${call.attempt}`;
     const n = (this.subflowCalls.get(callKey) ?? 0) + 1;
     this.subflowCalls.set(callKey, n);
-    const childId = this.store ? `${this.runId}.${call.stepKey}.${call.attempt}.${n}` : undefined;
-    const existing = childId ? await this.store!.getRun(childId) : null;
-    let handle: RunHandle;
-    if (existing) {
-      handle = await this.deps.resumeRun(existing.id);
-    } else {
-      const loaded = await loader.load(flowRef, { workspaceId: this.workspaceId });
-      if (!loaded) throw new NotFoundError(`Flow "${flowRef}" not found`);
-      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new CancelledError();
-      handle = await this.deps.startRun(loaded.document, {
-        runId: childId,
-        params,
-        parentRunId: this.runId,
-        trigger: { kind: "subflow", id: this.runId },
-        dryRun: this.runInfo.dryRun,
-        workspaceId: this.workspaceId,
-        flowId: loaded.flowId,
-        flowVersion: loaded.version,
-      });
-    }
-    const onAbort = (): void => void this.deps.cancel(handle.runId);
-    signal.addEventListener("abort", onAbort, { once: true });
-    try {
-      const child = await handle.done;
-      const state = isFinalRunState(child.state) && child.state !== "scheduled" ? child.state : "crashed";
-      return { runId: child.id, state: state as SubflowResult["state"], output: child.output };
-    } finally {
-      signal.removeEventListener("abort", onAbort);
-    }
+    return runSubflow(this.deps, {
+      flowRef,
+      params,
+      signal,
+      parentRunId: this.runId,
+      workspaceId: this.workspaceId,
+      dryRun: this.runInfo.dryRun,
+      childId: this.store ? `${this.runId}.${call.stepKey}.${call.attempt}.${n}` : undefined,
+      store: this.store,
+    });
   }
 
   // ── the end ──────────────────────────────────────────────────────────────
-
-  private runOutput(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const { outbound } = this.plan.graph;
-    this.plan.nodes.forEach((n, i) => {
-      const o = this.outputs[n.node.id];
-      if (outbound[i]!.length === 0 && o) out[n.node.id] = o.output;
-    });
-    return out;
-  }
 
   private async finish(): Promise<void> {
     this.finishing = true;
     this.finished.abort(RUN_FINISHED);
     const { store, clock } = this.deps;
-    let state: RunState;
-    let error: SerializedError | undefined;
-    let failedNode: string | undefined;
-    if (this.crashError !== undefined) {
-      state = "crashed";
-      error = this.redactor.redact(serializeError(this.crashError));
-    } else if (this.interrupt?.kind === "shutdown") {
-      state = "pending";
-    } else if (this.interrupt) {
-      state = this.interrupt.kind === "cancel" ? "cancelled" : "failed";
-      error = serializeError(this.interrupt.reason);
-    } else if (this.failures.length > 0) {
-      state = "failed";
-      const first = this.failures[0]!;
-      failedNode = first.nodeId;
-      error = {
-        ...first.error,
-        message: `Node "${first.nodeId}" failed: ${first.error.message}`,
-        details: { ...(first.error.details ?? {}), nodeId: first.nodeId },
-      };
-    } else {
-      state = "completed";
-    }
+    const outcome = runOutcome({ crash: this.crashError, interrupt: this.interrupt, failures: this.failures }, this.redactor);
+    let { state, error } = outcome;
     const finishedAt = clock.now();
-    const output = state === "completed" ? this.redactor.redact(this.runOutput()) : undefined;
+    const output = state === "completed" ? this.redactor.redact(leafOutputs(this.plan, this.outputs)) : undefined;
     if (this.options.test) {
       this.resolveDone({ ...this.options.record, state, finishedAt, error, output });
       return;
@@ -699,55 +620,21 @@ export class RunExecution implements StepHost {
       await store.updateRun(this.runId, { state, finishedAt, error }).catch(noop);
       this.emit({ type: "run.state", runId: this.runId, at: clock.now(), state, error: errorSummary(error) });
     }
-    if (state !== "pending" && state !== "cancelled") await this.fireHooks(state, error, failedNode, finishedAt);
+    if (state !== "pending" && state !== "cancelled") await this.fireHooks({ state, error, failedNode: outcome.failedNode }, finishedAt);
     const record = (await store.getRun(this.runId).catch(() => null)) ?? { ...this.options.record, state, finishedAt, error, output };
     this.events.close();
     this.resolveDone(record);
   }
 
-  private async fireHooks(
-    state: RunState,
-    error: SerializedError | undefined,
-    failedNode: string | undefined,
-    finishedAt: number,
-  ): Promise<void> {
+  private async fireHooks(outcome: RunOutcome, finishedAt: number): Promise<void> {
     const settings = this.plan.document.settings;
-    const hooks = state === "completed" ? settings?.onCompletion : settings?.onFailure;
+    const hooks = outcome.state === "completed" ? settings?.onCompletion : settings?.onFailure;
     if (!hooks || hooks.length === 0) return;
-    const record = this.options.record;
-    const summary: RunSummary = {
-      runId: this.runId,
-      flowId: record.flowId,
-      flowName: record.document.name,
-      state,
-      failedNode,
-      error: error ? errorSummary(error) : undefined,
-      startedAt: record.startedAt ?? record.createdAt,
-      finishedAt,
-    };
+    const summary = runSummary(this.options.record, outcome, this.startedAt, finishedAt);
     await runHooks(hooks, summary, {
       notify: this.deps.notify,
       logger: this.logger,
-      startFlow: async (flowRef, params) => {
-        const loaded = await this.deps.flows?.load(flowRef, { workspaceId: this.workspaceId });
-        if (!loaded) throw new NotFoundError(`Flow "${flowRef}" not found`);
-        await this.deps.startRun(loaded.document, {
-          params,
-          trigger: { kind: "flow-event", id: this.runId },
-          workspaceId: this.workspaceId,
-          flowId: loaded.flowId,
-          flowVersion: loaded.version,
-        });
-      },
+      startFlow: (flowRef, params) => startHookFlow(this.deps, { flowRef, params, runId: this.runId, workspaceId: this.workspaceId }),
     });
   }
-}
-
-function redactRecord(redactor: Redactor, record: StepRecord): StepRecord {
-  const out: StepRecord = { ...record };
-  if (record.input !== undefined) out.input = redactor.redact(record.input);
-  if (record.output !== undefined) out.output = redactor.redact(record.output);
-  if (record.ports !== undefined) out.ports = redactor.redact(record.ports);
-  if (record.error !== undefined) out.error = redactor.redact(record.error);
-  return out;
 }
