@@ -71,6 +71,8 @@ export default defineConfig({
       SWITCHYARD_DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The vendor fakes that specs start listen on loopback, which the SSRF guard refuses otherwise.
+      SWITCHYARD_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
     },
   },
 });
