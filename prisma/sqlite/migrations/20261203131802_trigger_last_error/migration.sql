@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Trigger" ADD COLUMN "lastError" TEXT;
