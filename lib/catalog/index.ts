@@ -10,6 +10,7 @@ import { slackCredentials, slackNodes } from "@/lib/integrations/slack";
 import { webhookCredentials, webhookNodes } from "@/lib/integrations/webhook";
 import { coreNodes } from "@/lib/nodes";
 import { httpCredentials, httpNodes } from "@/lib/nodes/http";
+import { webhookTriggerCredentials } from "@/lib/nodes/trigger/webhook";
 import { collectDefinitions } from "./collect";
 
 /**
@@ -21,7 +22,7 @@ import { collectDefinitions } from "./collect";
  * A new family joins with one import and one entry below.
  */
 const collected = collectDefinitions(
-  { coreNodes },
+  { coreNodes, webhookTriggerCredentials },
   { httpNodes, httpCredentials },
   { discordNodes, discordCredentials },
   { loopsNodes, loopsCredentials },

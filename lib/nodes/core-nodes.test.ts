@@ -48,6 +48,6 @@ describe("core node definitions", () => {
   });
 
   it("have only the trigger without an input", () => {
-    expect(coreNodes.filter((d) => d.hasInput === false).map((d) => d.type)).toEqual(["core.trigger.manual"]);
+    expect(coreNodes.filter((d) => d.hasInput === false).map((d) => d.type)).toEqual(["core.trigger.manual", "core.trigger.webhook"]);
   });
 });

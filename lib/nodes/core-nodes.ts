@@ -4,6 +4,7 @@ import { markdownArtifactNode } from "./artifact/markdown-artifact";
 import { tableArtifactNode } from "./artifact/table-artifact";
 import { failNode } from "./flow/fail";
 import { pollUntilNode } from "./flow/poll-until";
+import { respondWebhookNode } from "./flow/respond-webhook";
 import { stopNode } from "./flow/stop";
 import { subflowNode } from "./flow/subflow";
 import { waitNode } from "./flow/wait";
@@ -24,6 +25,7 @@ import { setFieldsNode } from "./records/set-fields";
 import { splitBatchesNode } from "./records/split-batches";
 import { transformNode } from "./records/transform";
 import { manualTrigger } from "./trigger/manual";
+import { webhookTrigger } from "./trigger/webhook";
 import { getVariableNode } from "./variable/get-variable";
 import { setVariableNode } from "./variable/set-variable";
 
@@ -33,6 +35,7 @@ import { setVariableNode } from "./variable/set-variable";
  */
 export const coreNodes: readonly AnyNodeDefinition[] = [
   manualTrigger,
+  webhookTrigger,
   ifNode,
   switchNode,
   mergeNode,
@@ -56,6 +59,7 @@ export const coreNodes: readonly AnyNodeDefinition[] = [
   subflowNode,
   failNode,
   stopNode,
+  respondWebhookNode,
   markdownArtifactNode,
   tableArtifactNode,
   linkArtifactNode,
