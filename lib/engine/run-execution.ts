@@ -121,7 +121,8 @@ export class RunExecution implements StepHost {
       attempt: record.attempt,
       dryRun: record.dryRun,
     };
-    if (options.scheduledAt !== undefined) this.runInfo.scheduledAt = options.scheduledAt;
+    const scheduledAt = options.scheduledAt ?? (record.scheduledAt !== undefined ? new Date(record.scheduledAt).toISOString() : undefined);
+    if (scheduledAt !== undefined) this.runInfo.scheduledAt = scheduledAt;
     this.clock = deps.clock;
     this.store = options.test ? null : deps.store;
     this.limits = deps.limits;
@@ -472,6 +473,10 @@ export class RunExecution implements StepHost {
       attempt: prior.attempts.length || undefined,
     });
     return { kind: "value", output: prior.output, ports: prior.ports };
+  }
+
+  get hasReusable(): boolean {
+    return (this.options.reuse?.size ?? 0) > 0;
   }
 
   /**

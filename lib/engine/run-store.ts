@@ -33,6 +33,8 @@ export interface RunRecord {
   /** Which retry-from-failure attempt of the run this is (1 for the first). */
   attempt: number;
   createdAt: number;
+  /** When a scheduled run was due; kept with the run so a resumed run still sees `run.scheduledAt`. */
+  scheduledAt?: number;
   startedAt?: number;
   finishedAt?: number;
   heartbeatAt?: number;

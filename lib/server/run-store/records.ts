@@ -99,6 +99,7 @@ export function runToCreateData(run: RunRecord): Prisma.RunUncheckedCreateInput 
     error: toNullableJson(run.error),
     output: toNullableJson(run.output),
     createdAt: new Date(run.createdAt),
+    scheduledAt: toDate(run.scheduledAt),
     startedAt: toDate(run.startedAt),
     finishedAt: toDate(run.finishedAt),
     heartbeatAt: toDate(run.heartbeatAt),
@@ -138,6 +139,7 @@ export function rowToRun(row: RunRow, outputIsJsonNull: boolean): RunRecord {
   if (row.flowId !== null) run.flowId = row.flowId;
   if (row.flowVersion !== null) run.flowVersion = row.flowVersion;
   if (row.parentRunId !== null) run.parentRunId = row.parentRunId;
+  if (row.scheduledAt !== null) run.scheduledAt = row.scheduledAt.getTime();
   if (row.startedAt !== null) run.startedAt = row.startedAt.getTime();
   if (row.finishedAt !== null) run.finishedAt = row.finishedAt.getTime();
   if (row.heartbeatAt !== null) run.heartbeatAt = row.heartbeatAt.getTime();

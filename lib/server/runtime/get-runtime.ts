@@ -7,6 +7,7 @@ import { getDb } from "@/lib/server/db/client";
 import { databaseUrlFromEnv } from "@/lib/server/db/database-url";
 import { serverLogger } from "@/lib/server/http/logger";
 import { PrismaRunStore } from "@/lib/server/run-store/prisma-run-store";
+import { startFlowEventRuns } from "@/lib/server/triggers/flow-event-runs";
 import { outboundFetch } from "./outbound-fetch";
 import { createRuntime, type Runtime, type RuntimeOptions } from "./runtime";
 import { RUNTIME_DEFAULTS } from "./runtime-defaults";
@@ -36,7 +37,7 @@ export function getRuntime(): Runtime {
 export function createServerRuntime(overrides: Partial<RuntimeOptions> = {}): Runtime {
   const config = getConfig();
   const db = getDb();
-  return createRuntime({
+  const runtime: Runtime = createRuntime({
     db,
     store: new PrismaRunStore(db, { onBackgroundError: (err) => serverLogger().error("run store flush failed", { error: String(err) }) }),
     registry: catalogRegistry,
@@ -51,8 +52,12 @@ export function createServerRuntime(overrides: Partial<RuntimeOptions> = {}): Ru
     heartbeatMs: RUNTIME_DEFAULTS.heartbeatMs,
     staleAfterMs: RUNTIME_DEFAULTS.staleAfterMs,
     idempotencyWindowMs: RUNTIME_DEFAULTS.idempotencyWindowMs,
+    onRunFinished: async (run) => {
+      await startFlowEventRuns(db, runtime, run);
+    },
     ...overrides,
   });
+  return runtime;
 }
 
 /** Shuts the process's runtime down (SIGTERM, tests). */

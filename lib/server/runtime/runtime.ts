@@ -71,6 +71,8 @@ export interface RuntimeOptions {
   idempotencyWindowMs?: number;
   owner?: string;
   now?: () => number;
+  /** Called once for each run this process executed to a final state (flow-event triggers); errors are logged. */
+  onRunFinished?: (run: RunRecord) => Promise<void>;
 }
 
 export interface SubmitRunInput {
@@ -188,8 +190,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       runId,
       flowKey: flowId ?? runId,
       flowLimit: document.settings?.maxConcurrentRuns,
-      start: begin,
+      start: options.onRunFinished ? () => begin().then(reportFinished) : begin,
     });
+  }
+
+  /** Hands a run that reached a final state to `onRunFinished` (not one left pending by a shutdown). */
+  function reportFinished(handle: RunHandle): RunHandle {
+    void handle.done
+      .then(async (run) => {
+        if (!isFinalRunState(run.state)) return;
+        await options.onRunFinished?.(run);
+      })
+      .catch((err: unknown) => logger.error("onRunFinished failed", { runId: handle.runId, error: String(err) }));
+    return handle;
   }
 
   /** A run the engine refused to start is failed with the reason, never left pending. */
@@ -277,6 +290,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           dryRun: input.dryRun ?? false,
           attempt: 1,
           createdAt: at,
+          ...(input.scheduledAt !== undefined ? { scheduledAt: Date.parse(input.scheduledAt) } : {}),
           heartbeatAt: at,
           owner,
         });
