@@ -6,4 +6,5 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkConfigAtStartup } = await import("./lib/server/config/startup-check");
   checkConfigAtStartup();
+  (await import("./lib/server/triggers/scheduler-instance")).startScheduler();
 }
