@@ -6,7 +6,9 @@ import { FlowIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCaller, orNotFound } from "@/lib/server/auth/page-session";
 import { can } from "@/lib/server/authz/permissions";
+import { listCredentials } from "@/lib/server/credentials/credential-service";
 import { listFlows } from "@/lib/server/flows";
+import { TemplateGallery } from "@/components/templates/template-gallery";
 import { NewFlowButton } from "./new-flow-button";
 import { RelativeTime } from "@/components/ui/relative-time";
 
@@ -19,6 +21,8 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ ws: 
   const { access, flows } = await orNotFound(listFlows(ctx, ws));
   const canWrite = can(access.role, "flow:write");
   const slug = access.workspace.slug;
+  // The template dialog offers the workspace's credentials by name and type only (never a field).
+  const credentials = canWrite ? (await listCredentials(ctx, slug)).map((c) => ({ id: c.id, name: c.name, type: c.type })) : [];
 
   return (
     <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
@@ -33,7 +37,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ ws: 
           title="No flows yet"
           description={
             canWrite
-              ? "A flow is a graph of steps: a trigger, then actions like “create a Notion page” or “send a Slack message”. Create one and add your first node on the canvas."
+              ? "A flow is a graph of steps: a trigger, then actions like “create a Notion page” or “send a Slack message”. Create one and add your first node on the canvas, or start from a template below."
               : "Nobody has created a flow in this workspace yet. Editors, admins and owners can create one."
           }
           action={canWrite ? <NewFlowButton workspace={slug} /> : undefined}
@@ -62,6 +66,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ ws: 
           ))}
         </ul>
       )}
+      <TemplateGallery ws={slug} credentials={credentials} canWrite={canWrite} />
     </main>
   );
 }
