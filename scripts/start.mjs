@@ -105,6 +105,9 @@ if (built !== current || !existsSync(path.join(root, ".next", "BUILD_ID"))) {
 
 // --- 4. serve --------------------------------------------------------------------------------
 say(`starting on ${publicUrl}`);
+// The server's own SIGTERM handler (instrumentation.ts) gives running steps their grace period
+// and leaves the rest resumable; without this flag Next.js would exit at once.
+process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 const server = spawn(process.execPath, [nextBin, "start", "--port", String(port)], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -29,4 +29,18 @@ export interface AppConfig {
   allowPrivateHosts: string[];
   /** When false, only the first user and invited people can sign up. */
   allowSignup: boolean;
+  /** Runtime limits and timings (docs/deploy.md); undefined means the runtime's default. */
+  runtime: {
+    concurrency?: number;
+    heartbeatMs?: number;
+    staleAfterMs?: number;
+    shutdownGraceMs?: number;
+    retentionSweepMs?: number;
+  };
+  /** Prefix of every Redis key of queue mode (default `switchyard`). */
+  redisPrefix: string;
+  /** Bearer token of GET /api/metrics; metrics are off without it. */
+  metricsToken: string | undefined;
+  /** Port of a queue-mode worker's GET /metrics (none when undefined). */
+  workerMetricsPort: number | undefined;
 }

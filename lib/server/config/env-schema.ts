@@ -32,6 +32,10 @@ const httpUrl = z
 
 const optionalUrl = z.union([z.literal("").transform(() => undefined), httpUrl]).optional();
 
+/** An optional whole number in [min, max]; undefined when unset or empty (the default applies). */
+const boundedInt = (min: number, max: number) =>
+  z.union([z.literal("").transform(() => undefined), z.coerce.number<string>().int().min(min).max(max)]).optional();
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -85,6 +89,23 @@ export const envSchema = z.object({
       "must be a comma-separated list of host names, IPs or CIDR ranges",
     ),
   SWITCHYARD_ALLOW_SIGNUP: booleanFlag.optional().transform((v) => v ?? true),
+  // Runtime and queue mode (docs/deploy.md). Milliseconds unless the name says otherwise.
+  SWITCHYARD_RUN_CONCURRENCY: boundedInt(1, 1000),
+  SWITCHYARD_HEARTBEAT_MS: boundedInt(50, 600_000),
+  SWITCHYARD_STALE_AFTER_MS: boundedInt(200, 3_600_000),
+  SWITCHYARD_SHUTDOWN_GRACE_MS: boundedInt(0, 3_600_000),
+  SWITCHYARD_REDIS_PREFIX: z
+    .union([
+      z.literal("").transform(() => undefined),
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9:_.-]{1,64}$/, "must be 1-64 letters, digits, : _ . or -"),
+    ])
+    .optional(),
+  SWITCHYARD_METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+  SWITCHYARD_RETENTION_SWEEP_MS: boundedInt(1_000, 86_400_000),
+  SWITCHYARD_WORKER_METRICS_PORT: boundedInt(1, 65_535),
 });
 
 export type Env = z.infer<typeof envSchema>;

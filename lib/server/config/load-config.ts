@@ -122,6 +122,16 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadConfigResult {
     logLevel: env.LOG_LEVEL,
     allowPrivateHosts: env.SWITCHYARD_ALLOW_PRIVATE_HOSTS,
     allowSignup: env.SWITCHYARD_ALLOW_SIGNUP,
+    runtime: {
+      concurrency: env.SWITCHYARD_RUN_CONCURRENCY,
+      heartbeatMs: env.SWITCHYARD_HEARTBEAT_MS,
+      staleAfterMs: env.SWITCHYARD_STALE_AFTER_MS,
+      shutdownGraceMs: env.SWITCHYARD_SHUTDOWN_GRACE_MS,
+      retentionSweepMs: env.SWITCHYARD_RETENTION_SWEEP_MS,
+    },
+    redisPrefix: env.SWITCHYARD_REDIS_PREFIX ?? "switchyard",
+    metricsToken: env.SWITCHYARD_METRICS_TOKEN,
+    workerMetricsPort: env.SWITCHYARD_WORKER_METRICS_PORT,
   };
   return { ok: true, config, warnings, generated };
 }

@@ -1,4 +1,4 @@
-import type { RunStore } from "@/lib/engine/run-store";
+import type { RunEvent, RunStore } from "@/lib/engine/run-store";
 import { isFinalRunState } from "@/lib/engine/states";
 import { redactValue } from "@/lib/server/credentials/redact";
 import type { RunEventBus } from "./run-event-bus";
@@ -10,7 +10,10 @@ import type { RunSecrets } from "./run-secrets";
  * run reaches a final state its secrets and event tail are dropped after `lingerMs`, once
  * late writes (hooks, the final flush) are done.
  */
-export function createObservedRunStore(inner: RunStore, opts: { bus: RunEventBus; secrets: RunSecrets; lingerMs?: number }): RunStore {
+export function createObservedRunStore(
+  inner: RunStore,
+  opts: { bus: RunEventBus; secrets: RunSecrets; lingerMs?: number; onEvents?: (events: readonly RunEvent[]) => void },
+): RunStore {
   const { bus, secrets } = opts;
   const linger = opts.lingerMs ?? 60_000;
   const scrub = <T>(runId: string, value: T): T => redactValue(value, secrets.of(runId));
@@ -35,6 +38,7 @@ export function createObservedRunStore(inner: RunStore, opts: { bus: RunEventBus
     async appendEvents(events) {
       const clean = events.map((e) => scrub(e.runId, e));
       bus.publish(clean);
+      opts.onEvents?.(clean);
       await inner.appendEvents(clean);
     },
     listEvents: (runId, afterSeq, limit) => inner.listEvents(runId, afterSeq, limit),

@@ -15,7 +15,7 @@ import type { FlowDocument } from "@/lib/engine/flow-document";
 import { createMemoryLimitBackend } from "@/lib/engine/limits";
 import { createLogger, type LogWriter } from "@/lib/engine/logger";
 import type { LogLevel, Logger, ResolvedCredential, RunInfo } from "@/lib/engine/node-definition";
-import type { RunRecord, RunStore, StepRecord } from "@/lib/engine/run-store";
+import type { RunEvent, RunRecord, RunStore, StepRecord } from "@/lib/engine/run-store";
 import { isFinalRunState } from "@/lib/engine/states";
 import { createCredentialResolver } from "@/lib/server/credentials/credential-resolver";
 import { redactValue } from "@/lib/server/credentials/redact";
@@ -31,6 +31,7 @@ import { claimStaleRuns, heartbeatWaitingRuns } from "./recovery";
 import { createRunEventBus, type RunEventBus } from "./run-event-bus";
 import { createRunQueue, type RunQueue } from "./run-queue";
 import { createRunSecrets, type RunSecrets } from "./run-secrets";
+import { appendRunStateEvent } from "./run-settle";
 
 /**
  * The embedded runtime (SPEC §10): one engine per process with everything it needs from the
@@ -71,9 +72,32 @@ export interface RuntimeOptions {
   idempotencyWindowMs?: number;
   owner?: string;
   now?: () => number;
+  /**
+   * Queue mode: runs are handed to the shared queue instead of executing in this process
+   * (web processes enqueue, `npm run worker` processes execute; lib/server/queue).
+   */
+  dispatcher?: RunDispatcher;
+  /** Sees every event the engine writes (metrics). */
+  onEvents?: (events: readonly RunEvent[]) => void;
   /** Called once for each run this process executed to a final state (flow-event triggers); errors are logged. */
   onRunFinished?: (run: RunRecord) => Promise<void>;
 }
+
+/** Where runs go in queue mode; undefined in embedded mode (the in-process queue runs them). */
+export interface RunDispatcher {
+  /** Queues the run once (a job per run id and kind); resolves once it is durable in the queue. */
+  dispatch(job: { runId: string; kind: "run" | "retry"; attempt?: number }): Promise<void>;
+  /** Takes a queued run back before any worker took it; false when none is waiting. */
+  withdraw(runId: string): Promise<boolean>;
+  /** Asks whichever worker executes the run to cancel it. */
+  requestCancel(runId: string): Promise<void>;
+  /** Runs waiting in the queue and executing on workers. */
+  depth(): Promise<{ waiting: number; active: number }>;
+  close(): Promise<void>;
+}
+
+/** The owner of a run that waits in the shared queue: no process holds it, any worker may claim it. */
+export const QUEUE_OWNER = "queue";
 
 export interface SubmitRunInput {
   workspaceId: string;
@@ -94,6 +118,16 @@ export interface Runtime {
   readonly store: RunStore;
   readonly bus: RunEventBus;
   readonly owner: string;
+  /** The engine's rate and concurrency limits (Redis in queue mode). */
+  readonly limits: LimitBackend;
+  readonly logger: Logger;
+  /** Queue mode's dispatcher (undefined in embedded mode). */
+  readonly dispatcher: RunDispatcher | undefined;
+  /**
+   * Executes a run in this process now, outside the local queue (a queue-mode worker that has
+   * claimed it); the handle's end is reported like any other run's.
+   */
+  executeHere(runId: string, kind: "run" | "retry"): Promise<RunHandle>;
   /** Resumes runs left behind by a dead process, then keeps heartbeats and sweeps going. */
   start(): Promise<void>;
   submitRun(input: SubmitRunInput): Promise<{ runId: string; deduplicated: boolean }>;
@@ -108,6 +142,9 @@ export interface Runtime {
   shutdown(graceMs: number): Promise<void>;
   stats(): { waiting: number; active: number };
 }
+
+/** How often a queue-mode web process looks whether a run awaited by `whenFinished` ended. */
+const WHEN_FINISHED_POLL_MS = 250;
 
 export function newRunId(): string {
   return "run_" + randomBytes(15).toString("base64url");
@@ -124,7 +161,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   const secrets: RunSecrets = createRunSecrets();
   const bus = createRunEventBus();
-  const store = createObservedRunStore(options.store, { bus, secrets });
+  const store = createObservedRunStore(options.store, { bus, secrets, onEvents: options.onEvents });
   const limits = options.limits ?? createMemoryLimitBackend();
   const logger: Logger = createLogger({
     write: options.logWrite,
@@ -184,8 +221,29 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let stopping = false;
   const timers: NodeJS.Timeout[] = [];
 
-  /** Counts the run against the limits and hands it to the engine when a slot frees. */
-  function schedule(runId: string, document: FlowDocument, flowId: string | undefined, begin: () => Promise<RunHandle>): void {
+  const dispatcher = options.dispatcher;
+
+  /** The engine call that starts (or resumes) a run, or retries it from its failed nodes. */
+  function beginner(runId: string, kind: "run" | "retry"): () => Promise<RunHandle> {
+    return kind === "retry" ? () => engine.retryFromFailure(runId) : () => engine.resumeRun(runId);
+  }
+
+  /**
+   * Embedded: counts the run against the limits and hands it to the engine when a slot frees.
+   * Queue mode: puts it on the shared queue, where a worker claims it.
+   */
+  async function schedule(
+    runId: string,
+    document: FlowDocument,
+    flowId: string | undefined,
+    kind: "run" | "retry",
+    attempt?: number,
+  ): Promise<void> {
+    if (dispatcher) {
+      await dispatcher.dispatch({ runId, kind, ...(attempt !== undefined ? { attempt } : {}) });
+      return;
+    }
+    const begin = beginner(runId, kind);
     queue.enqueue({
       runId,
       flowKey: flowId ?? runId,
@@ -216,23 +274,19 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function finish(runId: string, state: "failed" | "cancelled", error?: RunRecord["error"]): Promise<void> {
     const at = now();
     await store.updateRun(runId, { state, finishedAt: at, ...(error ? { error } : {}) });
-    const last = await store.listEvents(runId, 0);
-    const seq = (last.at(-1)?.seq ?? 0) + 1;
-    const data: Record<string, unknown> = { state };
-    if (error) data.error = { message: error.message, category: error.category };
-    await store.appendEvents([{ runId, seq, at, type: "run.state", data }]);
-    await store.flush();
+    await appendRunStateEvent(store, runId, state, at, error);
   }
 
   async function sweep(): Promise<void> {
     if (stopping) return;
     const exclude = new Set([...queue.waitingIds(), ...queue.activeIds()]);
-    const claimed = await claimStaleRuns(db, { owner, now: now(), staleAfterMs, exclude });
+    // In queue mode a claimed run goes back to the queue, marked as held by no process.
+    const claimed = await claimStaleRuns(db, { owner: dispatcher ? QUEUE_OWNER : owner, now: now(), staleAfterMs, exclude });
     for (const stale of claimed) {
       const run = await store.getRun(stale.id);
       if (!run) continue;
       logger.info("resuming a run whose process stopped", { runId: run.id, state: stale.state });
-      schedule(run.id, run.document, run.flowId, () => engine.resumeRun(run.id));
+      await schedule(run.id, run.document, run.flowId, "run");
     }
   }
 
@@ -241,6 +295,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store,
     bus,
     owner,
+    limits,
+    logger,
+    dispatcher,
+
+    async executeHere(runId, kind) {
+      const handle = await beginner(runId, kind)();
+      return options.onRunFinished ? reportFinished(handle) : handle;
+    },
 
     start() {
       started ??= (async () => {
@@ -292,10 +354,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           createdAt: at,
           ...(input.scheduledAt !== undefined ? { scheduledAt: Date.parse(input.scheduledAt) } : {}),
           heartbeatAt: at,
-          owner,
+          owner: dispatcher ? QUEUE_OWNER : owner,
         });
         if (key) await db.run.update({ where: { id: runId }, data: { idempotencyKey: key } });
-        schedule(runId, document, input.flowId, () => engine.resumeRun(runId));
+        await schedule(runId, document, input.flowId, "run");
         return { runId, deduplicated: false };
       };
       return key && input.flowId ? withKey(`${input.flowId}:${key}`, create) : create();
@@ -309,12 +371,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (run.state !== "failed" && run.state !== "crashed" && run.state !== "cancelled") {
         throw conflict(`Only a failed, crashed or cancelled run can be retried; this one is ${run.state}.`, { state: run.state });
       }
-      schedule(runId, run.document, run.flowId, () => engine.retryFromFailure(runId));
+      await schedule(runId, run.document, run.flowId, "retry", run.attempt);
       return { runId };
     },
 
     async cancelRun(runId) {
-      if (queue.withdraw(runId)) {
+      if (queue.withdraw(runId) || (dispatcher && (await dispatcher.withdraw(runId)))) {
         await finish(runId, "cancelled");
         return "cancelled";
       }
@@ -322,6 +384,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const run = await store.getRun(runId);
       if (!run) throw notFound("Run");
       if (isFinalRunState(run.state)) return "already-final";
+      if (dispatcher && run.owner !== QUEUE_OWNER && (run.heartbeatAt ?? 0) > now() - staleAfterMs) {
+        // A worker holds it: that worker cancels the run when it hears of it (or before it starts it).
+        await dispatcher.requestCancel(runId);
+        return "cancelling";
+      }
       // Not held by this process (left by a dead one, not yet resumed): settle it here.
       const won = await db.run.updateMany({
         where: { id: runId, state: run.state },
@@ -331,6 +398,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const last = await store.listEvents(runId, 0);
         await store.appendEvents([{ runId, seq: (last.at(-1)?.seq ?? 0) + 1, at: now(), type: "run.state", data: { state: "cancelled" } }]);
         await store.flush();
+        if (dispatcher) await dispatcher.requestCancel(runId);
       }
       return "cancelled";
     },
@@ -353,11 +421,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           if (event.type === "run.state") void check();
         });
         listeners.add(onVacate);
+        // In queue mode a worker executes the run: no local event tells when it ends.
+        const poll = dispatcher ? setInterval(() => void check(), WHEN_FINISHED_POLL_MS) : undefined;
+        poll?.unref();
         async function check(): Promise<void> {
           if (settled) return;
           const run = await store.getRun(runId);
           if (settled || (run && (!isFinalRunState(run.state) || runtime.isLive(runId)))) return;
           settled = true;
+          if (poll) clearInterval(poll);
           off();
           listeners.delete(onVacate);
           if (listeners.size === 0) vacateListeners.delete(runId);
@@ -373,6 +445,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       for (const t of timers.splice(0)) clearInterval(t);
       await engine.shutdown(graceMs);
       await store.flush();
+      await dispatcher?.close();
     },
 
     stats: () => queue.stats(),
