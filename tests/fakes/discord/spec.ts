@@ -1,16 +1,15 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 
 /**
- * Discord's published OpenAPI 3.1 document, loaded from the shared specs folder beside the
- * repository (never copied in), and request-body validators compiled from it with JSON Schema
- * 2020-12 semantics. `DISCORD_OPENAPI_SPEC` points elsewhere when the layout differs.
+ * Discord's published OpenAPI 3.1 document (discord/discord-api-spec, `specs/openapi.json`,
+ * API v10), kept unchanged beside this file so that a clean clone can validate requests, and
+ * request-body validators compiled from it with JSON Schema 2020-12 semantics.
+ * `DISCORD_OPENAPI_SPEC` points at another copy (a newer spec) when set.
  */
 
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const DISCORD_SPEC_PATH = process.env.DISCORD_OPENAPI_SPEC ?? resolve(REPO_ROOT, "../shared/specs/discord/openapi.json");
+export const DISCORD_SPEC_PATH = process.env.DISCORD_OPENAPI_SPEC ?? fileURLToPath(new URL("./openapi.json", import.meta.url));
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
