@@ -1,6 +1,6 @@
 import { CronExpressionParser } from "cron-parser";
-import * as rruleModule from "rrule";
 import { z } from "zod";
+import { RRule } from "./rrule-module";
 import { formatWall, instantToWall, isTimeZone, parseWall } from "./zoned-time";
 
 /**
@@ -10,10 +10,6 @@ import { formatWall, instantToWall, isTimeZone, parseWall } from "./zoned-time";
  * has (an interval's anchor, an RRULE's start), so the fire times never depend on when they
  * are computed.
  */
-
-const { RRule } = (
-  "RRule" in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default
-) as typeof rruleModule;
 
 export const CATCH_UP_POLICIES = ["once", "skip"] as const;
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from "cron-parser";
-import * as rruleModule from "rrule";
+import { RRule } from "./rrule-module";
 import type { ScheduleConfig } from "./schedule-config";
 import { instantToWall, parseWall, wallToInstant } from "./zoned-time";
 
@@ -9,11 +9,6 @@ import { instantToWall, parseWall, wallToInstant } from "./zoned-time";
  * times (see zoned-time.ts) because the `rrule` package's own time-zone support depends on
  * the process's zone.
  */
-
-// `rrule` ships CommonJS to Node and ES modules to bundlers; take its exports from either.
-const { RRule } = (
-  "RRule" in rruleModule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default
-) as typeof rruleModule;
 
 /** More fires than any schedule needs to look at in one call (guards against a rule that never matches). */
 const SEARCH_LIMIT = 1_000;
