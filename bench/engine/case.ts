@@ -28,6 +28,8 @@ export type StoreKind = "memory" | "memory-lean" | "sqlite";
 export interface ChainResult {
   runs: number;
   totalMs: number;
+  /** CPU time of the process over the timed runs, per node: what other processes on the machine cannot inflate. */
+  cpuUsPerNode?: number;
   usPerNode: number;
   /** Per node from the median run: less sensitive to pauses caused by other processes. */
   usPerNodeP50: number;
@@ -43,6 +45,8 @@ export interface ChainResult {
 export interface MapResult {
   state: string;
   wallMs: number;
+  /** CPU time of the process during the run (user + system). */
+  cpuMs?: number;
   mapMs: number;
   itemsPerSecond: number;
   elementStepsPerSecond: number;
@@ -170,6 +174,7 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
   gc();
   const txBefore = transactions();
   const gcTime = watchGc();
+  const cpu = process.cpuUsage();
   const times: number[] = [];
   for (let i = 0; i < spec.iterations; i++) {
     if (i % FORGET_EVERY === 0) forget();
@@ -180,6 +185,7 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     await nextTick();
   }
   const totalMs = times.reduce((a, b) => a + b, 0);
+  const cpuUsed = process.cpuUsage(cpu);
   const gcMs = await gcTime.stop();
   const txAfter = transactions();
   await engine.shutdown(0);
@@ -190,6 +196,7 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
     totalMs: Math.round(totalMs),
     // The trigger counts as a node too: length + 1 steps per run.
     usPerNode: Math.round(((totalMs * 1000) / (spec.iterations * (spec.length + 1))) * 10) / 10,
+    cpuUsPerNode: Math.round(((cpuUsed.user + cpuUsed.system) / (spec.iterations * (spec.length + 1))) * 10) / 10,
     usPerNodeP50: Math.round(((percentile(times, 0.5) * 1000) / (spec.length + 1)) * 10) / 10,
     ...(txBefore !== undefined && txAfter !== undefined
       ? { transactionsPerRun: Math.round(((txAfter - txBefore) / spec.iterations) * 10) / 10 }
@@ -209,9 +216,11 @@ async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapRes
   const baselineRssMb = mb(process.memoryUsage().rss);
   const loop = watchEventLoop();
   const gcTime = watchGc();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const { state, runId } = await runOnce(engine, doc);
   const wallMs = performance.now() - start;
+  const cpuUsed = process.cpuUsage(cpu);
   const maxEventLoopDelayMs = loop.stop();
   const gcMs = await gcTime.stop();
   const steps = await store.listSteps(runId);
@@ -225,6 +234,7 @@ async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapRes
   return {
     state,
     wallMs: Math.round(wallMs),
+    cpuMs: Math.round((cpuUsed.user + cpuUsed.system) / 1000),
     mapMs: Math.round(mapMs),
     itemsPerSecond: Math.round(spec.items / (wallMs / 1000)),
     elementStepsPerSecond: Math.round((spec.items * 3) / (mapMs / 1000)),

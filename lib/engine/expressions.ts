@@ -2,6 +2,7 @@ import jsonata from "jsonata";
 import { ValidationError } from "./errors";
 import { collectReferences, type ExpressionReferences } from "./expression-references";
 import { hasTemplate, parseTemplate, TemplateSyntaxError } from "./expression-template";
+import { BAIL, compileFast } from "./jsonata-fast";
 
 /**
  * `{{ }}` expressions (SPEC §5), evaluated with JSONata against a scope that holds exactly the
@@ -104,7 +105,29 @@ function compileOne(source: string, offset: number, site: ExpressionSite, text: 
     });
   }
   expr.assign("eval", blockedEval);
-  return { source, offset, expr, refs: collectReferences(expr.ast()) };
+  const ast = expr.ast();
+  withFastPath(expr, ast);
+  return { source, offset, expr, refs: collectReferences(ast) };
+}
+
+/**
+ * Plain expressions (field paths, object constructors, operators, a few string functions)
+ * are evaluated synchronously by jsonata-fast; whatever it cannot decide goes to JSONata.
+ * Done on the compiled expression itself, so every caller (config fields, node fields such
+ * as a transform or a condition) gets it.
+ */
+function withFastPath(expr: jsonata.Expression, ast: unknown): void {
+  const fast = compileFast(ast);
+  if (!fast) return;
+  const slow = expr.evaluate.bind(expr) as (input: unknown, bindings?: Record<string, unknown>, callback?: unknown) => Promise<unknown>;
+  const evaluate = (input: unknown, bindings?: Record<string, unknown>, callback?: unknown): Promise<unknown> | undefined => {
+    if (callback === undefined) {
+      const value = fast(input, bindings);
+      if (value !== BAIL) return Promise.resolve(value);
+    }
+    return slow(input, bindings, callback);
+  };
+  expr.evaluate = evaluate as jsonata.Expression["evaluate"];
 }
 
 const cache = new Map<string, CompiledTemplate | ExpressionError>();

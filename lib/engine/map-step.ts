@@ -1,13 +1,17 @@
 import { evaluateTemplate } from "./expressions";
 import { resolveConfig } from "./config-resolver";
 import { toNodeError, type NodeError } from "./errors";
+import type { ExpressionScope } from "./expressions";
 import type { SerializedError } from "./run-store";
 import { elementRecord } from "./step-record";
 import type { NodePlan } from "./run-plan";
 import { errorSummary, serializeError } from "./serialize-error";
 import type { StepState } from "./states";
-import { runUnit, type UnitOutcome } from "./step-attempts";
+import { isRouted } from "./node-definition";
+import { attemptPlain, isPlainUnit, runUnit, type Unit, type UnitOutcome } from "./step-attempts";
 import type { StepHost } from "./step-host";
+
+const NO_CONFIG = Symbol("no-config");
 
 /** Longest stretch a map runs without letting timers and I/O of the process in. */
 const YIELD_AFTER_MS = 10;
@@ -99,64 +103,89 @@ export async function runMapped(
     if (state !== "cached") allCached = false;
   };
 
+  // Elements of a plain pure node that are not recorded one by one: the first attempt runs
+  // without outcome, attempt or event objects; only a failure takes the full path (retries,
+  // records, events), so what is stored and emitted is the same as through runUnit.
+  const lean = !recordAll && isPlainUnit(host, plan);
+  const reuse = host.hasReusable;
+
   const worker = async (): Promise<void> => {
     while (next < total && !stop && !host.signal.aborted) {
       const i = next++;
       const key = `${nodeId}[${i}]`;
-      const prior = host.reusable(key);
+      const prior = reuse ? host.reusable(key) : undefined;
       if (prior) {
         settleElement(i, prior.state, prior.output, prior.ports);
       } else {
         const item = items[i];
-        const o = await runUnit(host, plan, {
+        const unit: Unit = {
           key,
           mapIndex: i,
           input: item,
           inputs,
-          scope: plan.perElement ? { ...baseScope, item, index: i } : undefined,
+          scope: plan.perElement ? ({ ...baseScope, item, index: i } satisfies ExpressionScope) : undefined,
           config: shared,
           observed: recordAll,
-        });
-        if (o.interrupted && o.state === "failed") {
-          stop = true;
-          continue;
-        }
-        const notable = o.state !== "completed" || o.attempts.length > 1;
-        if (recordAll || notable) await host.saveStep(elementRecord(host.runId, nodeId, key, i, item, o), plan.def.sideEffect);
-        if (!recordAll && notable) {
-          host.emit({
-            type: "step.state",
-            runId: host.runId,
-            at: clock.now(),
-            stepKey: key,
-            nodeId,
-            mapIndex: i,
-            state: o.state,
-            attempt: o.attempts.length,
-            error: o.serialized ? errorSummary(o.serialized) : undefined,
-          });
-        } else if (recordAll) {
-          host.emit({
-            type: "step.state",
-            runId: host.runId,
-            at: clock.now(),
-            stepKey: key,
-            nodeId,
-            mapIndex: i,
-            state: o.state,
-            attempt: o.attempts.length,
-            durationMs: o.finishedAt - o.startedAt,
-            error: o.serialized ? errorSummary(o.serialized) : undefined,
-          });
-        }
-        if (o.state === "failed") {
-          failures.push({ index: i, outcome: o });
-          if (onError === "fail") stop = true;
-          else results[i] = { error: elementError(o.serialized!) } satisfies ElementError;
-          allDry = false;
-          allCached = false;
+        };
+        let o: UnitOutcome | undefined;
+        if (lean) {
+          const startedAt = clock.now();
+          let config: unknown = NO_CONFIG;
+          try {
+            config = shared ? shared.value : await resolveConfig(plan, unit.scope!);
+            const result = await attemptPlain(host, plan, unit, config);
+            if (isRouted(result)) settleElement(i, "completed", result.output, { ...result.ports });
+            else settleElement(i, "completed", result, undefined);
+          } catch (e) {
+            // A config that does not resolve fails the same way again inside runUnit.
+            const error = e instanceof Error ? e : toNodeError(e);
+            o = await runUnit(host, plan, unit, config === NO_CONFIG ? undefined : { config, startedAt, error });
+          }
         } else {
-          settleElement(i, o.state, o.output, o.ports);
+          o = await runUnit(host, plan, unit);
+        }
+        if (o) {
+          if (o.interrupted && o.state === "failed") {
+            stop = true;
+            continue;
+          }
+          const notable = o.state !== "completed" || o.attempts.length > 1;
+          if (recordAll || notable) await host.saveStep(elementRecord(host.runId, nodeId, key, i, item, o), plan.def.sideEffect);
+          if (!recordAll && notable) {
+            host.emit({
+              type: "step.state",
+              runId: host.runId,
+              at: clock.now(),
+              stepKey: key,
+              nodeId,
+              mapIndex: i,
+              state: o.state,
+              attempt: o.attempts.length,
+              error: o.serialized ? errorSummary(o.serialized) : undefined,
+            });
+          } else if (recordAll) {
+            host.emit({
+              type: "step.state",
+              runId: host.runId,
+              at: clock.now(),
+              stepKey: key,
+              nodeId,
+              mapIndex: i,
+              state: o.state,
+              attempt: o.attempts.length,
+              durationMs: o.finishedAt - o.startedAt,
+              error: o.serialized ? errorSummary(o.serialized) : undefined,
+            });
+          }
+          if (o.state === "failed") {
+            failures.push({ index: i, outcome: o });
+            if (onError === "fail") stop = true;
+            else results[i] = { error: elementError(o.serialized!) } satisfies ElementError;
+            allDry = false;
+            allCached = false;
+          } else {
+            settleElement(i, o.state, o.output, o.ports);
+          }
         }
       }
       done++;
@@ -173,7 +202,17 @@ export async function runMapped(
 
   const workers: Promise<void>[] = [];
   for (let w = 0; w < Math.min(plan.settings.mapConcurrency, total); w++) workers.push(worker());
-  await Promise.all(workers);
+  if (lean) {
+    // Lean attempts are not raced one by one; a cancel ends the map here even if an element
+    // never settles (its worker stops at its next element, and its result is dropped).
+    try {
+      await host.race(Promise.all(workers));
+    } catch (e) {
+      if (!host.signal.aborted) throw e;
+    }
+  } else {
+    await Promise.all(workers);
+  }
 
   const finishedAt = clock.now();
   if (host.signal.aborted) return fail(host.signal.reason);

@@ -127,18 +127,56 @@ function makeOutcome(
 }
 
 /**
- * Runs one unit to its end: resolves config, consults the cache, then attempts the node under
- * the breaker, rate limit, concurrency slot and timeout, retrying as the verdict says.
+ * A unit whose node needs none of the per-attempt machinery (no breaker, rate limit,
+ * concurrency slot, timeout, result cache or dry-run capture): its first attempt can run
+ * without it, and only a failure goes through runUnit (see `FirstAttempt`).
  */
-export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promise<UnitOutcome> {
+export function isPlainUnit(host: StepHost, plan: NodePlan): boolean {
+  const s = plan.settings;
+  return (
+    s.circuitBreaker === undefined &&
+    s.rateLimit === undefined &&
+    s.concurrency === undefined &&
+    s.timeoutMs === undefined &&
+    !(s.cacheTtlMs !== undefined && host.store && host.useCache) &&
+    !(host.runInfo.dryRun && plan.def.sideEffect)
+  );
+}
+
+/** Attempt 1 of a plain unit, already run by the caller, that failed: runUnit goes on from there. */
+export interface FirstAttempt {
+  config: unknown;
+  startedAt: number;
+  error: Error;
+}
+
+/**
+ * Runs a node's `run` once (the first attempt of a plain unit). Not raced against the run's
+ * signal: the caller races the whole batch of such attempts once (see runMapped).
+ */
+export function attemptPlain(host: StepHost, plan: NodePlan, unit: Unit, config: unknown): Promise<unknown> {
+  const ctx = new StepContext(host, plan.node.id, unit.key, 1, unit.mapIndex, host.signal, unit.inputs, plan.node.credential, false);
+  try {
+    return plan.def.run(ctx, config, unit.input);
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : toNodeError(e));
+  }
+}
+
+/**
+ * Runs one unit to its end: resolves config, consults the cache, then attempts the node under
+ * the breaker, rate limit, concurrency slot and timeout, retrying as the verdict says. With
+ * `first`, attempt 1 already ran (and failed) outside; the unit goes on with its verdict.
+ */
+export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit, first?: FirstAttempt): Promise<UnitOutcome> {
   const clock = host.clock;
   const nodeId = plan.node.id;
-  const startedAt = clock.now();
+  const startedAt = first ? first.startedAt : clock.now();
   const attempts: AttemptRecord[] = [];
-  emitState(host, plan, unit, "running", 1);
+  if (!first) emitState(host, plan, unit, "running", 1);
   let config: unknown;
   try {
-    config = unit.config ? unit.config.value : await resolveConfig(plan, unit.scope!);
+    config = first ? first.config : unit.config ? unit.config.value : await resolveConfig(plan, unit.scope!);
   } catch (e) {
     const err = toNodeError(e);
     attempts.push({ attempt: 1, startedAt, finishedAt: clock.now(), error: host.redactor.redact(serializeError(err)) });
@@ -146,7 +184,7 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
   }
 
   let key: string | undefined;
-  if (plan.settings.cacheTtlMs !== undefined && host.store && host.useCache) {
+  if (!first && plan.settings.cacheTtlMs !== undefined && host.store && host.useCache) {
     key = cacheKey({
       type: plan.def.type,
       version: plan.def.version,
@@ -164,9 +202,10 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
   const breakerKey = circuitBreaker ? (plan.node.credential ?? `type:${plan.def.type}`) : undefined;
 
   for (let attempt = 1; ; attempt++) {
-    if (host.signal.aborted)
+    const carried = attempt === 1 ? first : undefined;
+    if (!carried && host.signal.aborted)
       return makeOutcome(host, attempts, startedAt, "failed", undefined, undefined, toNodeError(host.signal.reason), config, key);
-    const attemptStart = clock.now();
+    const attemptStart = carried ? carried.startedAt : clock.now();
     if (attempt > 1) emitState(host, plan, unit, "running", attempt);
     let ctx: StepContext | undefined;
     let release: (() => void) | undefined;
@@ -174,6 +213,7 @@ export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit): Promi
     let signal = host.signal;
     let breakerAllowed = false;
     try {
+      if (carried) throw carried.error;
       if (breakerKey && circuitBreaker) {
         const verdict = await host.breakers.allow(breakerKey, clock.now(), circuitBreaker.cooldownMs);
         if (!verdict.allowed) {

@@ -44,6 +44,8 @@ export interface StepHost {
   scopeFor(plan: NodePlan): ExpressionScope;
   /** Persist a step record (redacted); `flush` makes it durable. */
   saveStep(record: StepRecord, flush: boolean): Promise<void>;
+  /** There are stored records of an earlier attempt (a resume or retry from failure). */
+  readonly hasReusable: boolean;
   /** A stored record of an earlier attempt that can be replayed instead of running. */
   reusable(key: string): StepRecord | undefined;
 }

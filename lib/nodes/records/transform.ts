@@ -1,8 +1,21 @@
 import { z } from "zod";
 import { defineNode } from "@/lib/engine/node-definition";
 import { expressionBindings } from "../shared/condition";
-import { compileNodeExpression } from "../shared/expression";
+import { compileNodeExpression, type NodeExpression } from "../shared/expression";
 import { resolveItems } from "../shared/items";
+
+/**
+ * A mapped transform runs once per element with the same config object: keep its compiled
+ * expression (and the bindings of a run) by identity instead of looking them up by text.
+ */
+const byConfig = new WeakMap<object, NodeExpression>();
+const bindingsByRun = new WeakMap<object, Record<string, unknown>>();
+
+function expressionOf(config: { expression: string }): NodeExpression {
+  let expr = byConfig.get(config);
+  if (!expr) byConfig.set(config, (expr = compileNodeExpression(config.expression, "expression")));
+  return expr;
+}
 
 /** Reshapes data with one JSONata expression, over the whole input or per element of a list. */
 export const transformNode = defineNode({
@@ -29,8 +42,12 @@ export const transformNode = defineNode({
   ports: ["out"],
   sideEffect: false,
   async run(ctx, config, input) {
-    const expr = compileNodeExpression(config.expression, "expression");
-    if (config.mode === "whole") return expr.evaluate(input, expressionBindings(ctx));
+    const expr = expressionOf(config);
+    if (config.mode === "whole") {
+      let bindings = bindingsByRun.get(ctx.run);
+      if (!bindings || bindings.params !== ctx.params) bindingsByRun.set(ctx.run, (bindings = expressionBindings(ctx)));
+      return expr.evaluate(input, bindings);
+    }
     const items = resolveItems(undefined, input);
     const out: unknown[] = new Array<unknown>(items.length);
     for (const [index, item] of items.entries()) out[index] = await expr.evaluate(item, expressionBindings(ctx, { index, input }));
