@@ -14,7 +14,7 @@ import {
   type NodeTypes,
   type ReactFlowInstance,
 } from "@xyflow/react";
-import { useCallback, useMemo, useRef, type DragEvent, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from "react";
 import { checkConnection } from "@/lib/editor/connection-rules";
 import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph-types";
 import { GroupNodeView, NoteNodeView } from "./annotation-nodes";
@@ -39,12 +39,37 @@ export interface FlowCanvasProps {
   onAddTrigger: () => void;
 }
 
+/**
+ * True once the browser has been idle after the first paint. The minimap draws every node a
+ * second time; mounting it later keeps that work out of the time a large flow takes to open.
+ */
+function useAfterFirstIdle(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let idle: number | undefined;
+    const frame = requestAnimationFrame(() => {
+      idle =
+        typeof requestIdleCallback === "function"
+          ? requestIdleCallback(() => setReady(true), { timeout: 1500 })
+          : window.setTimeout(() => setReady(true), 200);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (idle === undefined) return;
+      if (typeof cancelIdleCallback === "function") cancelIdleCallback(idle);
+      else clearTimeout(idle);
+    };
+  }, []);
+  return ready;
+}
+
 export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasProps) {
   const { store, catalog, readOnly } = useEditorContext();
   const nodes = useEditorState((s) => s.graph.nodes);
   const edges = useEditorState((s) => s.graph.edges);
   const empty = useMemo(() => !nodes.some(isFlowNode), [nodes]);
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
+  const showMinimap = useAfterFirstIdle();
 
   const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -120,14 +145,16 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
         proOptions={proOptions}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          className="!rounded-lg !ring-1 !ring-zinc-200"
-          ariaLabel="Minimap"
-        />
+        {showMinimap ? (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            className="!rounded-lg !ring-1 !ring-zinc-200"
+            ariaLabel="Minimap"
+          />
+        ) : null}
         <Controls showInteractive={false} className="!rounded-lg !shadow-sm" />
       </ReactFlow>
       {empty ? (

@@ -5,11 +5,15 @@ import { memo, useEffect, useMemo, useRef } from "react";
 import { hasInputPort, outputPortsOf } from "@/lib/editor/catalog";
 import type { FlowCanvasNode } from "@/lib/editor/graph-types";
 import { useEditorContext, useNodeDecoration } from "./editor-context";
-import { NodeIcon } from "./icons";
-import { CATEGORY_TILE, STATE_STYLE, portLabel } from "./node-style";
+import { CanvasIcon, NodeIcon } from "./icons";
+import { CATEGORY_ICON_COLOR, CATEGORY_TILE, STATE_STYLE, UNKNOWN_ICON_COLOR, portLabel } from "./node-style";
 import { cx } from "./ui";
 
 const PORT_ROW = 22;
+// Handles are centred on the node's edge with margins instead of React Flow's translate(-50%):
+// a transform per handle is one more paint chunk per port for Chromium to layerize each frame.
+const IN_HANDLE = "!size-3 !border-2 !border-white !transform-none -mt-1.5 -ml-1.5";
+const OUT_HANDLE = "!size-3 !border-2 !border-white !transform-none -mt-1.5 -mr-1.5";
 
 /**
  * A node on the canvas. Memoised and fed only its own data: run states and problems come from
@@ -48,13 +52,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
       )}
     >
       {hasInputPort(def) ? (
-        <Handle
-          type="target"
-          id="in"
-          position={Position.Left}
-          className="!size-3 !border-2 !border-white !bg-zinc-400"
-          aria-label={`${id} input`}
-        />
+        <Handle type="target" id="in" position={Position.Left} className={cx(IN_HANDLE, "!bg-zinc-400")} aria-label={`${id} input`} />
       ) : null}
       <div className="flex items-center gap-2.5 px-3 py-2.5">
         <span
@@ -63,7 +61,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
             def ? CATEGORY_TILE[def.category] : "bg-red-100 text-red-700",
           )}
         >
-          <NodeIcon name={def?.icon ?? "alert"} />
+          <CanvasIcon name={def?.icon ?? "alert"} color={def ? CATEGORY_ICON_COLOR[def.category] : UNKNOWN_ICON_COLOR} />
         </span>
         <div className="min-w-0 flex-1">
           <div className="truncate text-sm font-medium text-zinc-900">{data.label || def?.title || data.type}</div>
@@ -113,7 +111,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
                 id={port}
                 position={Position.Right}
                 aria-label={`${id} ${port} output`}
-                className={cx("!size-3 !border-2 !border-white", port === "error" ? "!bg-red-500" : "!bg-indigo-500")}
+                className={cx(OUT_HANDLE, port === "error" ? "!bg-red-500" : "!bg-indigo-500")}
               />
             </div>
           ))}
@@ -124,7 +122,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
           id="out"
           position={Position.Right}
           aria-label={`${id} out output`}
-          className="!size-3 !border-2 !border-white !bg-indigo-500"
+          className={cx(OUT_HANDLE, "!bg-indigo-500")}
         />
       )}
     </div>

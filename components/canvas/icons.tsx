@@ -176,3 +176,33 @@ export const NodeIcon = memo(function NodeIcon({ name, size = 18, ...props }: { 
     </svg>
   );
 });
+
+const imageCache = new Map<string, string>();
+
+/**
+ * The icon as a CSS background image (an SVG data URL in a fixed colour). The canvas draws one
+ * icon per node: an inline `<svg>` per node costs Chromium a paint chunk and a transform per
+ * icon on every frame of a drag, an image costs neither.
+ */
+export function iconImage(name: string, color: string): string {
+  const key = `${name}|${color}`;
+  let url = imageCache.get(key);
+  if (!url) {
+    const paths = (PATHS[name] ?? PATHS.box!).map((d) => `<path d="${d}"/>`).join("");
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="${color}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
+    url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
+    imageCache.set(key, url);
+  }
+  return url;
+}
+
+/** A node's icon on the canvas, drawn as a background image (see `iconImage`). */
+export const CanvasIcon = memo(function CanvasIcon({ name, color, size = 18 }: { name: string; color: string; size?: number }) {
+  return (
+    <span
+      aria-hidden
+      className="block shrink-0 bg-contain bg-center bg-no-repeat"
+      style={{ width: size, height: size, backgroundImage: iconImage(name, color) }}
+    />
+  );
+});

@@ -15,6 +15,20 @@ export const CATEGORY_TILE: Record<NodeCategory, string> = {
   integration: "bg-teal-100 text-teal-700",
 };
 
+/** The icon colour of each category (Tailwind's 700 shades of the tile's text colour), for icons drawn as images. */
+export const CATEGORY_ICON_COLOR: Record<NodeCategory, string> = {
+  trigger: "#047857",
+  logic: "#b45309",
+  data: "#0369a1",
+  flow: "#6d28d9",
+  artifact: "#a21caf",
+  code: "#3f3f46",
+  http: "#4338ca",
+  notification: "#be123c",
+  integration: "#0f766e",
+};
+export const UNKNOWN_ICON_COLOR = "#b91c1c";
+
 export const STATE_STYLE: Record<StepState, { label: string; badge: string; ring: string }> = {
   pending: { label: "Pending", badge: "bg-zinc-100 text-zinc-600", ring: "ring-zinc-300" },
   running: { label: "Running", badge: "bg-sky-100 text-sky-700", ring: "ring-sky-400 shadow-sky-100" },

@@ -1,4 +1,4 @@
-import { forwardRef, type ComponentProps, type ReactNode } from "react";
+import { forwardRef, useEffect, useRef, type ComponentProps, type ReactNode } from "react";
 import { NodeIcon } from "./icons";
 
 /** Small buttons and chrome shared by the canvas, the inspector and the run views. */
@@ -89,21 +89,36 @@ export function Pill({
 
 /** A modal dialog with a title, closed by Escape or the backdrop. */
 export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const close = useRef(onClose);
+  close.current = onClose;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Escape closes the dialog wherever the focus is: a dialog opened by a shortcut (`?`) leaves
+    // the focus on the canvas. Focus moves into the dialog unless a field in it took it.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.stopPropagation();
+      close.current();
+    };
+    window.addEventListener("keydown", onKey);
+    if (!box.current?.contains(document.activeElement)) box.current?.focus();
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   return (
     <div
       className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-900/40 p-4"
       onMouseDown={(e) => {
         if (e.target === e.currentTarget) onClose();
       }}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
     >
       <div
+        ref={box}
+        tabIndex={-1}
         role="dialog"
         aria-modal="true"
         aria-label={title}
         className={cx(
+          "outline-none",
           "max-h-[85vh] w-full overflow-auto rounded-xl bg-white shadow-2xl ring-1 ring-zinc-200",
           wide ? "max-w-3xl" : "max-w-lg",
         )}

@@ -2,7 +2,7 @@ import type { NodeCatalog } from "@/lib/editor/catalog";
 import { upstreamOf } from "@/lib/editor/connection-rules";
 import { buildScope } from "@/lib/editor/expression-completion";
 import type { PreviewContext } from "@/lib/editor/expression-preview";
-import { isFlowNode, type EditorGraph } from "@/lib/editor/graph-types";
+import type { GraphStructure } from "@/lib/editor/graph-structure";
 import { outputFields } from "@/lib/editor/schema-form";
 import type { ExpressionEnv } from "./expression-input";
 
@@ -19,13 +19,13 @@ export interface SampleData {
 /** Completion scope and preview context for the expression fields of one node. */
 export function expressionEnvFor(
   nodeId: string,
-  graph: EditorGraph,
+  graph: GraphStructure,
   catalog: NodeCatalog,
   sample: SampleData,
   vars: readonly string[],
 ): ExpressionEnv {
   const upstreamIds = upstreamOf(graph.edges, nodeId);
-  const byId = new Map(graph.nodes.filter(isFlowNode).map((n) => [n.id, n]));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const upstream = upstreamIds.flatMap((id) => {
     const n = byId.get(id);
     if (!n) return [];

@@ -3,6 +3,7 @@
 import { memo, useMemo, useState } from "react";
 import { NODE_ID_PATTERN } from "@/lib/engine/flow-document";
 import type { StepView } from "@/lib/editor/api-schemas";
+import { createStructureSelector } from "@/lib/editor/graph-structure";
 import { isFlowNode, type FlowCanvasNode } from "@/lib/editor/graph-types";
 import { schemaToFields } from "@/lib/editor/schema-form";
 import type { EditorProblems } from "@/lib/editor/validation";
@@ -38,14 +39,30 @@ type Tab = "config" | "settings" | "test";
 
 export const Inspector = memo(function Inspector(props: InspectorProps) {
   const { nodeId } = props;
-  const node = useEditorState((s) => s.graph.nodes.find((n) => n.id === nodeId));
-  if (!node || !isFlowNode(node)) return null;
+  // The node's data only: its position changes on every frame of a drag, its data does not.
+  const data = useEditorState((s) => {
+    const n = s.graph.nodes.find((x) => x.id === nodeId);
+    return n && isFlowNode(n) ? n.data : undefined;
+  });
+  const node = useMemo(() => (data ? { id: nodeId, data } : null), [nodeId, data]);
+  if (!node) return null;
   return <NodeInspector key={nodeId} node={node} {...props} />;
 });
 
-function NodeInspector({ node, ws, problems, sample, variables, test, onTest, onPin, onClose }: InspectorProps & { node: FlowCanvasNode }) {
+function NodeInspector({
+  node,
+  ws,
+  problems,
+  sample,
+  variables,
+  test,
+  onTest,
+  onPin,
+  onClose,
+}: InspectorProps & { node: Pick<FlowCanvasNode, "id" | "data"> }) {
   const { catalog, store, readOnly } = useEditorContext();
-  const graph = useEditorState((s) => s.graph);
+  const selectStructure = useMemo(createStructureSelector, []);
+  const graph = useEditorState((s) => selectStructure(s.graph));
   const def = catalog.get(node.data.type, node.data.typeVersion);
   const fields = useMemo(() => (def ? schemaToFields(def.config as Parameters<typeof schemaToFields>[0]) : []), [def]);
   const env = useMemo(() => expressionEnvFor(node.id, graph, catalog, sample, variables), [node.id, graph, catalog, sample, variables]);

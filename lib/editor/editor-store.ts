@@ -29,7 +29,10 @@ export interface EditorState {
   graph: EditorGraph;
   canUndo: boolean;
   canRedo: boolean;
-  /** Increases on every change of the document (not on selection or measuring): drives autosave and validation. */
+  /**
+   * Increases on every change of the document (not on selection, measuring or the frames of a
+   * drag, only on its drop): drives autosave and validation.
+   */
   docVersion: number;
 }
 
@@ -143,8 +146,10 @@ export function createEditorStore(catalog: NodeCatalog, initial?: FlowDocument):
       const resizeEnded = changes.some((c) => c.type === "dimensions" && c.resizing === false);
       const structural = removed || changes.some((c) => c.type === "add" || c.type === "replace");
       if (dragging || resizing) {
+        // The frames of a drag change no document version: autosave, validation and every
+        // component that follows the document wait for the drop, which makes one version.
         dragBase ??= current;
-        transient(next, true);
+        transient(next, false);
         return;
       }
       if ((dragEnded || resizeEnded) && dragBase) {
