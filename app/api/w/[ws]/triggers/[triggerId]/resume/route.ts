@@ -1,0 +1,11 @@
+import { pathParam } from "@/lib/server/http/path-params";
+import { authedRoute, json } from "@/lib/server/http/route";
+import { triggerIdSchema } from "@/lib/server/triggers/trigger-schemas";
+import { setTriggerPaused } from "@/lib/server/triggers/trigger-service";
+
+type P = { ws: string; triggerId: string };
+
+/** Resumes the trigger; a schedule continues from its next fire after now (fires while it was paused are not caught up). Editors and above. */
+export const POST = authedRoute<P>(async (_req, ctx, p) =>
+  json({ trigger: await setTriggerPaused(ctx, p.ws, pathParam(triggerIdSchema, p.triggerId, "Trigger"), false) }),
+);
