@@ -5,7 +5,8 @@ import { lastFireAtOrBefore, nextFireAfter, nextFires } from "@/lib/server/trigg
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number[]) => ms.map((m) => new Date(m).toISOString());
-const config = (input: unknown, now = at("2026-01-01T00:00:00Z")): ScheduleConfig => normalizeSchedule(scheduleInputSchema.parse(input), now);
+const config = (input: unknown, now = at("2026-01-01T00:00:00Z")): ScheduleConfig =>
+  normalizeSchedule(scheduleInputSchema.parse(input), now);
 
 describe("cron schedules", () => {
   it("fires at the wall time of its zone across the spring DST change (New York, 8 March 2026)", () => {
