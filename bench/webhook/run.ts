@@ -1,0 +1,239 @@
+/**
+ * Webhook benchmark (issue: triggers, item 10; BENCHMARKS.md S1):
+ *   1. throughput and p50/p99 at 10 connections for webhook -> set field -> if -> respond,
+ *      on a plain Node http server (same work by hand, nothing recorded), on the webhook
+ *      endpoint answering 202 at once (async), and answering with the respond node (wait);
+ *   2. a burst of 10,000 async webhook requests in 5 seconds, and the time until the last
+ *      run finished (every run stored as completed in the database).
+ * Embedded mode, SQLite in a fresh temporary database. Writes the "webhook" section of
+ * bench/RESULTS.md unless --no-write.
+ *
+ *   node --import tsx bench/webhook/run.ts [--seconds 10] [--burst 10000] [--no-write]
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createHookId } from "@/lib/server/triggers/webhook-config";
+import { createWorkspace } from "@/lib/server/workspaces/workspace-service";
+import { withTestDb } from "@/tests/db/test-database";
+import { machineInfo } from "../engine/machine";
+import { writeSection } from "../engine/results-file";
+import { benchFlow } from "./flow";
+import { burst, closedLoop, type LoadRequest, type LoadResult } from "./load";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    burst: { type: "string", default: "10000" },
+    "burst-seconds": { type: "string", default: "5" },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(values.seconds);
+const BURST = Number(values.burst);
+const BURST_SECONDS = Number(values["burst-seconds"]);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function startServer(mode: "thin" | "bare", env: NodeJS.ProcessEnv): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "--import",
+      "tsx",
+      path.join(root, "bench/webhook/server.ts"),
+      "--mode",
+      mode,
+    ],
+    {
+      cwd: root,
+      env: { ...env, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let text = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      const line = text.split("\n")[0];
+      if (text.includes("\n") && line) {
+        try {
+          resolve({ port: (JSON.parse(line) as { port: number }).port, child });
+        } catch {
+          // a log line before the port: keep reading
+          text = text.slice(line.length + 1);
+        }
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`the ${mode} server exited with ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+const request = (hookPath: string, i: number): LoadRequest => ({
+  method: "POST",
+  path: hookPath,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ amount: i % 2 === 0 ? 150 : 50, order: `o-${i}` }),
+});
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-bench-webhook-"));
+  const database = await withTestDb("sqlite");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: "YmVuY2gtb25seS1hdXRoLXNlY3JldC1mb3Itc3dpdGNoeWFyZC0xMjM0NQ",
+    SWITCHYARD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    SWITCHYARD_DATA_DIR: dataDir,
+    NEXTAUTH_URL: "http://localhost:3000",
+  };
+  const db = database.db;
+  const user = await db.user.create({ data: { email: "bench@example.test", name: "Bench" } });
+  const workspace = await createWorkspace(db, user.id, "Bench");
+  const created = await db.flow.create({
+    data: { workspaceId: workspace.id, name: benchFlow.name, draft: benchFlow },
+  });
+  const hooks: Record<"async" | "wait", string> = { async: createHookId(), wait: createHookId() };
+  for (const [mode, hookId] of Object.entries(hooks)) {
+    await db.trigger.create({
+      data: {
+        workspaceId: workspace.id,
+        flowId: created.id,
+        kind: "webhook",
+        hookId,
+        config: { response: { mode }, rateLimit: null },
+      },
+    });
+  }
+  const countFinished = () =>
+    db.run.count({ where: { flowId: created.id, state: { in: ["completed", "failed", "crashed", "cancelled"] } } });
+  const countRuns = () => db.run.count({ where: { flowId: created.id } });
+  const waitForRuns = async (expected: number, since: number): Promise<number> => {
+    for (;;) {
+      if ((await countFinished()) >= expected) return performance.now() - since;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  const machine = machineInfo();
+  const trips = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", path.join(root, "bench/webhook/round-trips.ts")], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .at(-1)!,
+  ) as { ackMs: number; runMs: number; transactions: number; statementsInTransactions: number; statementsOutside: number };
+  say(JSON.stringify(trips));
+  const loads: number[] = [];
+  const results: { name: string; result: LoadResult; runs?: { recorded: number; drainedMs: number } }[] = [];
+  let counter = 0;
+
+  const bare = await startServer("bare", env);
+  await closedLoop(bare.port, 10, 2, () => request("/", counter++));
+  loads.push(machineInfo().load);
+  results.push({
+    name: "plain Node http (same work, nothing recorded)",
+    result: await closedLoop(bare.port, 10, SECONDS, () => request("/", counter++)),
+  });
+  await stop(bare.child);
+  say(JSON.stringify(results.at(-1)));
+
+  const thin = await startServer("thin", env);
+  for (const mode of ["async", "wait"] as const) {
+    const hookPath = `/api/hooks/${hooks[mode]}`;
+    await closedLoop(thin.port, 10, 2, () => request(hookPath, counter++));
+    await waitForRuns(await countRuns(), performance.now());
+    const before = await countRuns();
+    loads.push(machineInfo().load);
+    const started = performance.now();
+    const result = await closedLoop(thin.port, 10, SECONDS, () => request(hookPath, counter++));
+    const recorded = (await countRuns()) - before;
+    const drainedMs = await waitForRuns(before + recorded, started);
+    results.push({
+      name: mode === "async" ? "webhook endpoint, 202 at once (async)" : "webhook endpoint, answer of the respond node (wait)",
+      result,
+      runs: { recorded, drainedMs: Math.round(drainedMs) },
+    });
+    say(JSON.stringify(results.at(-1)));
+  }
+
+  const hookPath = `/api/hooks/${hooks.async}`;
+  const before = await countRuns();
+  loads.push(machineInfo().load);
+  const started = performance.now();
+  const burstResult = await burst(thin.port, BURST, BURST_SECONDS, 256, (i) => request(hookPath, counter + i));
+  const accepted = burstResult.statuses["202"] ?? 0;
+  const lastRunMs = Math.round(await waitForRuns(before + accepted, started));
+  say(JSON.stringify({ burst: burstResult, accepted, lastRunMs }));
+  await stop(thin.child);
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const row = (r: (typeof results)[number]) =>
+    `| ${r.name} | ${r.result.perSecond.toLocaleString("en-US")} | ${r.result.p50Ms} | ${r.result.p99Ms} | ${r.result.requests.toLocaleString("en-US")} | ${
+      r.runs
+        ? `${r.runs.recorded.toLocaleString("en-US")} runs, last finished ${(r.runs.drainedMs / 1000).toFixed(1)} s after the start`
+        : "—"
+    } |`;
+  const body = `## Webhooks
+
+\`node --import tsx bench/webhook/run.ts\` — ${machine.date}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}.
+One-minute load average before each case: ${loads.join(", ")} (other work shared the cores).
+Embedded mode, SQLite (WAL) in a fresh database; the endpoint runs on a bare Node \`http\`
+listener (\`lib/server/triggers/hooks/hook-listener.ts\`) in its own process, the load generator
+(\`bench/webhook/load.ts\`, raw keep-alive sockets, no pipelining) in another. Flow: webhook → set
+field → if → respond (S1 of BENCHMARKS.md). Each request is stored (WebhookDelivery), its run
+stored as pending before the answer, executed by the embedded runtime and recorded with its steps.
+
+### ${SECONDS} s at 10 connections
+
+| server | req/s | p50 ms | p99 ms | requests | runs |
+| --- | --- | --- | --- | --- | --- |
+${results.map(row).join("\n")}
+
+### Burst: ${BURST.toLocaleString("en-US")} requests in ${BURST_SECONDS} s (async, up to 256 connections)
+
+| answered | statuses | p50 ms | p99 ms | last answer | last run finished |
+| --- | --- | --- | --- | --- | --- |
+| ${burstResult.requests.toLocaleString("en-US")} | ${Object.entries(burstResult.statuses)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(
+      ", ",
+    )} | ${burstResult.p50Ms} | ${burstResult.p99Ms} | ${(burstResult.lastAnsweredMs / 1000).toFixed(1)} s | ${(lastRunMs / 1000).toFixed(1)} s |
+
+### One request at a time (\`bench/webhook/round-trips.ts\`)
+
+Answer (202) after ${trips.ackMs} ms; its run finished ${trips.runMs} ms later. Database work per
+request (endpoint, runtime, engine and run store together): ${trips.transactions} transactions
+holding ${trips.statementsInTransactions} statements, and ${trips.statementsOutside} statements
+outside a transaction.
+
+Queue mode: not measured here (see the queue section when it has landed).
+`;
+  say(body);
+  if (!values["no-write"]) writeSection(path.join(root, "bench/RESULTS.md"), "webhook", body);
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
