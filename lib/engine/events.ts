@@ -9,6 +9,7 @@ const BATCH_SIZE = 256;
 const BATCH_DELAY_MS = 100;
 
 type Listener = (event: EngineEvent) => void;
+const SETTLED: Promise<void> = Promise.resolve();
 
 /**
  * A run's event stream: delivered at once to live subscribers (in order), kept in a bounded
@@ -73,9 +74,14 @@ export class RunEvents {
     return () => this.listeners.delete(listener);
   }
 
-  /** Appends pending events to the store; resolves when they (and earlier batches) are written. */
+  /**
+   * Appends pending events to the store; resolves when they (and earlier batches) are written.
+   * Called at every step end, so it is promise chains, and a shared settled promise when
+   * nothing is in flight.
+   */
   flush(): Promise<void> {
-    if (this.store && this.pending.length > 0) {
+    const store = this.store;
+    if (store && this.pending.length > 0) {
       const batch = this.pending;
       const first = this.pendingFirstSeq;
       this.pending = [];
@@ -83,23 +89,27 @@ export class RunEvents {
       const events = new Array<RunEvent>(batch.length);
       for (let i = 0; i < batch.length; i++) events[i] = toRunEvent(this.runId, first + i, batch[i]!);
       // Batches are written in order; a failed write is kept and reported by the next flush.
-      this.writing = this.write(this.writing, events);
+      this.inFlight++;
+      this.writing = this.writing.then(() => store.appendEvents(events)).then(this.written, this.failed);
     }
-    return this.checked();
+    if (this.inFlight === 0) return this.failure === undefined ? SETTLED : Promise.reject(this.failureError());
+    return this.writing.then(this.checked);
   }
 
-  private async write(previous: Promise<void>, events: RunEvent[]): Promise<void> {
-    await previous;
-    try {
-      await this.store!.appendEvents(events);
-    } catch (err) {
-      this.failure ??= err;
-    }
-  }
+  private inFlight = 0;
+  private readonly written = (): void => {
+    this.inFlight--;
+  };
+  private readonly failed = (err: unknown): void => {
+    this.inFlight--;
+    this.failure ??= err;
+  };
+  private readonly checked = (): void => {
+    if (this.failure !== undefined) throw this.failureError();
+  };
 
-  private async checked(): Promise<void> {
-    await this.writing;
-    if (this.failure !== undefined) throw this.failure instanceof Error ? this.failure : new Error("appending events failed");
+  private failureError(): Error {
+    return this.failure instanceof Error ? this.failure : new Error("appending events failed");
   }
 
   get lastSeq(): number {

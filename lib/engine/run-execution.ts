@@ -1,4 +1,3 @@
-import { AuthError, CancelledError, TimeoutError } from "./errors";
 import type { EngineEvent } from "./engine-api";
 import type { ExpressionScope } from "./expressions";
 import type { ExecutionDeps } from "./execution-deps";
@@ -13,7 +12,10 @@ import type { BreakerBackend, LimitBackend } from "./engine-api";
 import type { RunRecord, RunStore, SerializedError, StepRecord } from "./run-store";
 import { errorSummary, serializeError } from "./serialize-error";
 import { isReusableStepState } from "./states";
-import { runUnit, type UnitOutcome } from "./step-attempts";
+import { resolveConfig } from "./config-resolver";
+import { AuthError, CancelledError, TimeoutError, toNodeError } from "./errors";
+import { isRouted } from "./node-definition";
+import { attemptPlain, isPlainUnit, runUnit, type Unit, type UnitOutcome } from "./step-attempts";
 import type { StepHost } from "./step-host";
 import { redactRecord } from "./step-record";
 import { runSubflow } from "./subflow";
@@ -41,6 +43,7 @@ const DEAD: Settled = { kind: "dead" };
 const BLOCKED: Settled = { kind: "blocked" };
 const NOT_LIVE = Symbol("not-live");
 const noop = (): void => {};
+const RESOLVED: Promise<void> = Promise.resolve();
 /** Reason given to the run's timers when it ends (a plain value: no DOMException per run). */
 const RUN_FINISHED = new Error("run finished");
 
@@ -92,6 +95,7 @@ export class RunExecution implements StepHost {
   private readonly subflowCalls = new Map<string, number>();
   private varsSnapshot: Record<string, unknown> = {};
   private artifactWrites: Promise<void> = Promise.resolve();
+  private hasArtifacts = false;
   private running = 0;
   private finishing = false;
   private stopScheduling = false;
@@ -389,7 +393,7 @@ export class RunExecution implements StepHost {
       const o = await runMapped(this, plan, input, inputs);
       return (await this.finishNode(plan, input, o, undefined)).settled;
     }
-    const o = await runUnit(this, plan, {
+    const unit: Unit = {
       key: id,
       mapIndex: undefined,
       input,
@@ -397,12 +401,67 @@ export class RunExecution implements StepHost {
       scope: plan.needsScope ? this.scopeFor(plan) : undefined,
       config: plan.staticConfig,
       observed: true,
-    });
+    };
+    const o = isPlainUnit(this, plan) ? await this.runPlain(plan, unit) : await runUnit(this, plan, unit);
     return (await this.finishNode(plan, input, o, o)).settled;
   }
 
+  /**
+   * A node without breaker, limits, timeout, cache or capture: its first attempt runs here
+   * with the same events and outcome runUnit would give, without runUnit's machinery; a
+   * failure continues inside runUnit (retries, `retrying` records).
+   */
+  private async runPlain(plan: NodePlan, unit: Unit): Promise<UnitOutcome> {
+    const clock = this.clock;
+    const id = plan.node.id;
+    const startedAt = clock.now();
+    this.emit({
+      type: "step.state",
+      runId: this.runId,
+      at: startedAt,
+      stepKey: id,
+      nodeId: id,
+      mapIndex: undefined,
+      state: "running",
+      attempt: 1,
+      error: undefined,
+    });
+    let config: unknown;
+    if (plan.staticConfig) config = plan.staticConfig.value;
+    else {
+      try {
+        config = await resolveConfig(plan, unit.scope!);
+      } catch {
+        // Resolving again inside runUnit fails the same way and records it.
+        return runUnit(this, plan, unit, undefined, true);
+      }
+    }
+    let result: unknown;
+    try {
+      result = await this.race(attemptPlain(this, plan, unit, config));
+    } catch (e) {
+      return runUnit(this, plan, unit, { config, startedAt, error: e instanceof Error ? e : toNodeError(e) });
+    }
+    const finishedAt = clock.now();
+    const value = result;
+    const routed = isRouted(value);
+    return {
+      state: "completed",
+      output: routed ? value.output : value,
+      ports: routed ? { ...value.ports } : undefined,
+      error: undefined,
+      serialized: undefined,
+      interrupted: this.signal.aborted,
+      attempts: [{ attempt: 1, startedAt, finishedAt }],
+      startedAt,
+      finishedAt,
+      cacheKey: undefined,
+      config,
+    };
+  }
+
   /** Applies onError, records the step and says what flows downstream. */
-  async finishNode(
+  finishNode(
     plan: NodePlan,
     input: unknown,
     o: MapOutcome | UnitOutcome,
@@ -444,20 +503,23 @@ export class RunExecution implements StepHost {
     if (ports !== undefined) record.ports = ports;
     if (o.serialized) record.error = o.serialized;
     if (unit?.cacheKey) record.cacheKey = unit.cacheKey;
+    const announce = (): { settled: Settled; record: StepRecord } => {
+      this.emit({
+        type: "step.state",
+        runId: this.runId,
+        at: this.clock.now(),
+        stepKey: id,
+        nodeId: id,
+        state: o.state,
+        attempt: unit ? unit.attempts.length : undefined,
+        durationMs: o.finishedAt - o.startedAt,
+        error: o.serialized ? errorSummary(o.serialized) : undefined,
+      });
+      return { settled, record };
+    };
     // A step cut short by a shutdown leaves no record: resume runs it again.
-    if (!(o.interrupted && this.interrupt?.kind === "shutdown")) await this.saveStep(record, true);
-    this.emit({
-      type: "step.state",
-      runId: this.runId,
-      at: this.clock.now(),
-      stepKey: id,
-      nodeId: id,
-      state: o.state,
-      attempt: unit ? unit.attempts.length : undefined,
-      durationMs: o.finishedAt - o.startedAt,
-      error: o.serialized ? errorSummary(o.serialized) : undefined,
-    });
-    return { settled, record };
+    if (o.interrupted && this.interrupt?.kind === "shutdown") return Promise.resolve(announce());
+    return this.saveStep(record, true).then(announce);
   }
 
   private replay(plan: NodePlan, prior: StepRecord): Settled {
@@ -528,14 +590,23 @@ export class RunExecution implements StepHost {
 
   // ── services for steps ───────────────────────────────────────────────────
 
-  async saveStep(record: StepRecord, flush: boolean): Promise<void> {
+  /** Promise chains rather than an async function: this runs at every step end. */
+  saveStep(record: StepRecord, flush: boolean): Promise<void> {
     const store = this.store;
-    if (!store) return;
-    await store.saveStep(this.redactor.active ? redactRecord(this.redactor, record) : record);
-    if (!flush) return;
-    await this.artifactWrites;
-    await this.events.flush();
-    await store.flush();
+    if (!store) return RESOLVED;
+    let saved: Promise<void>;
+    try {
+      saved = store.saveStep(this.redactor.active ? redactRecord(this.redactor, record) : record);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    if (!flush) return saved;
+    return saved.then(() => this.flushWrites(store));
+  }
+
+  private flushWrites(store: RunStore): Promise<void> {
+    const events = this.hasArtifacts ? this.artifactWrites.then(() => this.events.flush()) : this.events.flush();
+    return events.then(() => store.flush());
   }
 
   credential(credentialId: string): Promise<ResolvedCredential> {
@@ -563,6 +634,7 @@ export class RunExecution implements StepHost {
     const safe = this.redactor.redact(artifact);
     const store = this.store;
     if (store) {
+      this.hasArtifacts = true;
       this.artifactWrites = this.artifactWrites.then(() =>
         store.saveArtifact({ id, runId: this.runId, stepKey, createdAt, artifact: safe }),
       );

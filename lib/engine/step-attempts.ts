@@ -168,12 +168,19 @@ export function attemptPlain(host: StepHost, plan: NodePlan, unit: Unit, config:
  * the breaker, rate limit, concurrency slot and timeout, retrying as the verdict says. With
  * `first`, attempt 1 already ran (and failed) outside; the unit goes on with its verdict.
  */
-export async function runUnit(host: StepHost, plan: NodePlan, unit: Unit, first?: FirstAttempt): Promise<UnitOutcome> {
+export async function runUnit(
+  host: StepHost,
+  plan: NodePlan,
+  unit: Unit,
+  first?: FirstAttempt,
+  /** The caller already emitted the unit's `running`. */
+  announced = false,
+): Promise<UnitOutcome> {
   const clock = host.clock;
   const nodeId = plan.node.id;
   const startedAt = first ? first.startedAt : clock.now();
   const attempts: AttemptRecord[] = [];
-  if (!first) emitState(host, plan, unit, "running", 1);
+  if (!first && !announced) emitState(host, plan, unit, "running", 1);
   let config: unknown;
   try {
     config = first ? first.config : unit.config ? unit.config.value : await resolveConfig(plan, unit.scope!);
