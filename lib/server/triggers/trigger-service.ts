@@ -270,3 +270,22 @@ export async function deleteTrigger(ctx: AuthzContext, workspace: string, trigge
   const { trigger } = await authorizeTrigger(ctx, workspace, triggerId, "flow:write");
   await ctx.db.trigger.delete({ where: { id: trigger.id } });
 }
+
+/** What the triggers page of a flow shows: its triggers, the other flows (flow-event sources) and the webhook secrets to pick from. */
+export async function triggersPageData(ctx: AuthzContext, workspace: string, flowId: string) {
+  const { access, flow } = await authorizeFlow(ctx, workspace, flowId, "workspace:read");
+  const [triggers, flows, secrets] = await Promise.all([
+    listTriggers(ctx, workspace, { flowId: flow.id }),
+    ctx.db.flow.findMany({
+      where: { workspaceId: access.workspace.id, NOT: { id: flow.id } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    ctx.db.credential.findMany({
+      where: { workspaceId: access.workspace.id, type: WEBHOOK_SECRET_CREDENTIAL_TYPE },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return { flow: { id: flow.id, name: flow.name }, triggers, flows, secrets, access };
+}

@@ -15,12 +15,20 @@ export default async function FlowRunsPage({ params }: { params: Promise<{ ws: s
     <div className="mx-auto max-w-6xl space-y-4 px-4 py-6 sm:px-6">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold text-zinc-900">Runs</h1>
-        <a
-          href={`/w/${encodeURIComponent(slug)}/flows/${encodeURIComponent(flowId)}`}
-          className="text-sm font-medium text-indigo-600 hover:underline"
-        >
-          ← Back to the editor
-        </a>
+        <div className="flex gap-4">
+          <a
+            href={`/w/${encodeURIComponent(slug)}/flows/${encodeURIComponent(flowId)}/triggers`}
+            className="text-sm font-medium text-indigo-600 hover:underline"
+          >
+            Triggers
+          </a>
+          <a
+            href={`/w/${encodeURIComponent(slug)}/flows/${encodeURIComponent(flowId)}`}
+            className="text-sm font-medium text-indigo-600 hover:underline"
+          >
+            ← Back to the editor
+          </a>
+        </div>
       </div>
       <RunsList ws={slug} flowId={flowId} />
     </div>
