@@ -53,9 +53,13 @@ async function main(): Promise<void> {
     headers: new Headers({ "content-type": "application/json" }),
     readBody: () => Promise.resolve(Buffer.from('{"amount":150}')),
   });
+  const statements = () => counting.counts.statementsInTransactions + counting.counts.statementsOutsideTransactions;
+  let ackStatements = 0;
   const once = async () => {
     const started = performance.now();
+    const before = statements();
     const answer = await ingest.handle(hookId, request());
+    ackStatements += statements() - before;
     const acked = performance.now();
     await runtime.whenFinished((JSON.parse(answer.body) as { runId: string }).runId);
     return { ackMs: acked - started, runMs: performance.now() - acked };
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) await once();
   await new Promise((resolve) => setTimeout(resolve, 300));
   counting.reset();
+  ackStatements = 0;
   let ack = 0;
   let run = 0;
   for (let i = 0; i < REQUESTS; i++) {
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
       transactions: per(c.transactions),
       statementsInTransactions: per(c.statementsInTransactions),
       statementsOutside: per(c.statementsOutsideTransactions),
+      statementsBeforeAnswer: per(ackStatements),
     })}\n`,
   );
   await closeRuntime(0);

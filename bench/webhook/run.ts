@@ -8,7 +8,10 @@
  * Embedded mode, SQLite in a fresh temporary database. Writes the "webhook" section of
  * bench/RESULTS.md unless --no-write.
  *
- *   node --import tsx bench/webhook/run.ts [--seconds 10] [--burst 10000] [--no-write]
+ * With --queue, the burst again in queue mode (PostgreSQL, Redis, --workers N `npm run worker`
+ * processes).
+ *
+ *   node --import tsx bench/webhook/run.ts [--seconds 10] [--burst 10000] [--queue] [--workers 1] [--no-write]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +21,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createHookId } from "@/lib/server/triggers/webhook-config";
 import { createWorkspace } from "@/lib/server/workspaces/workspace-service";
+import type { Db } from "@/lib/server/db/client";
 import { withTestDb } from "@/tests/db/test-database";
+import { deletePrefix, REDIS_TEST_URL, redisReachable, startWorker, stopWorker, uniquePrefix } from "@/tests/queue/support";
 import { machineInfo } from "../engine/machine";
 import { writeSection } from "../engine/results-file";
 import { benchFlow } from "./flow";
@@ -30,11 +35,14 @@ const { values } = parseArgs({
     burst: { type: "string", default: "10000" },
     "burst-seconds": { type: "string", default: "5" },
     "no-write": { type: "boolean", default: false },
+    queue: { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
   },
 });
 const SECONDS = Number(values.seconds);
 const BURST = Number(values.burst);
 const BURST_SECONDS = Number(values["burst-seconds"]);
+const WORKERS = Number(values.workers);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -88,45 +96,100 @@ const request = (hookPath: string, i: number): LoadRequest => ({
   body: JSON.stringify({ amount: i % 2 === 0 ? 150 : 50, order: `o-${i}` }),
 });
 
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-bench-webhook-"));
-  const database = await withTestDb("sqlite");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: "YmVuY2gtb25seS1hdXRoLXNlY3JldC1mb3Itc3dpdGNoeWFyZC0xMjM0NQ",
-    SWITCHYARD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-    SWITCHYARD_DATA_DIR: dataDir,
-    NEXTAUTH_URL: "http://localhost:3000",
-  };
-  const db = database.db;
+interface Seeded {
+  hooks: Record<"async" | "wait", string>;
+  countRuns: () => Promise<number>;
+  /** Resolves with the milliseconds from `since` until `expected` runs of the flow are final. */
+  waitForRuns: (expected: number, since: number) => Promise<number>;
+}
+
+/** A user, a workspace, the S1 flow and two webhook triggers on it (async and wait, no rate limit). */
+async function seed(db: Db): Promise<Seeded> {
   const user = await db.user.create({ data: { email: "bench@example.test", name: "Bench" } });
   const workspace = await createWorkspace(db, user.id, "Bench");
-  const created = await db.flow.create({
-    data: { workspaceId: workspace.id, name: benchFlow.name, draft: benchFlow },
-  });
+  const created = await db.flow.create({ data: { workspaceId: workspace.id, name: benchFlow.name, draft: benchFlow } });
   const hooks: Record<"async" | "wait", string> = { async: createHookId(), wait: createHookId() };
   for (const [mode, hookId] of Object.entries(hooks)) {
     await db.trigger.create({
-      data: {
-        workspaceId: workspace.id,
-        flowId: created.id,
-        kind: "webhook",
-        hookId,
-        config: { response: { mode }, rateLimit: null },
-      },
+      data: { workspaceId: workspace.id, flowId: created.id, kind: "webhook", hookId, config: { response: { mode }, rateLimit: null } },
     });
   }
   const countFinished = () =>
     db.run.count({ where: { flowId: created.id, state: { in: ["completed", "failed", "crashed", "cancelled"] } } });
-  const countRuns = () => db.run.count({ where: { flowId: created.id } });
-  const waitForRuns = async (expected: number, since: number): Promise<number> => {
-    for (;;) {
-      if ((await countFinished()) >= expected) return performance.now() - since;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  return {
+    hooks,
+    countRuns: () => db.run.count({ where: { flowId: created.id } }),
+    async waitForRuns(expected, since) {
+      for (;;) {
+        if ((await countFinished()) >= expected) return performance.now() - since;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
   };
+}
+
+interface BurstFigures {
+  result: Awaited<ReturnType<typeof burst>>;
+  lastRunMs: number;
+  load: number;
+}
+
+async function burstCase(port: number, seeded: Seeded, offset: number): Promise<BurstFigures> {
+  const before = await seeded.countRuns();
+  const load = machineInfo().load;
+  const started = performance.now();
+  const result = await burst(port, BURST, BURST_SECONDS, 256, (i) => request(`/api/hooks/${seeded.hooks.async}`, offset + i));
+  const accepted = result.statuses["202"] ?? 0;
+  const lastRunMs = Math.round(await seeded.waitForRuns(before + accepted, started));
+  say(JSON.stringify({ burst: result, accepted, lastRunMs }));
+  return { result, lastRunMs, load };
+}
+
+const secretEnv = (dataDir: string): Record<string, string> => ({
+  NEXTAUTH_SECRET: "YmVuY2gtb25seS1hdXRoLXNlY3JldC1mb3Itc3dpdGNoeWFyZC0xMjM0NQ",
+  SWITCHYARD_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  SWITCHYARD_DATA_DIR: dataDir,
+  NEXTAUTH_URL: "http://localhost:3000",
+});
+
+/** The burst in queue mode: PostgreSQL, Redis, the endpoint enqueueing, `npm run worker` processes executing. */
+async function queueBurst(offset: number): Promise<(BurstFigures & { workers: number }) | undefined> {
+  if (await redisReachable().then((ok) => !ok)) {
+    say("queue mode: Redis is unreachable, skipped");
+    return undefined;
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-bench-webhook-"));
+  const database = await withTestDb("postgres");
+  const prefix = uniquePrefix();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...secretEnv(dataDir),
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    REDIS_URL: REDIS_TEST_URL,
+    SWITCHYARD_REDIS_PREFIX: prefix,
+    LOG_LEVEL: "warn",
+  };
+  const seeded = await seed(database.db);
+  const workers = await Promise.all(Array.from({ length: WORKERS }, () => startWorker(env as Record<string, string>)));
+  const server = await startServer("thin", env);
+  try {
+    return { ...(await burstCase(server.port, seeded, offset)), workers: WORKERS };
+  } finally {
+    await stop(server.child);
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await database.drop();
+    await deletePrefix(prefix);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-bench-webhook-"));
+  const database = await withTestDb("sqlite");
+  const env: NodeJS.ProcessEnv = { ...process.env, ...secretEnv(dataDir), NODE_ENV: "production", DATABASE_URL: database.url };
+  const seeded = await seed(database.db);
+  const { hooks, countRuns, waitForRuns } = seeded;
 
   const machine = machineInfo();
   const trips = JSON.parse(
@@ -138,7 +201,14 @@ async function main(): Promise<void> {
       .trim()
       .split("\n")
       .at(-1)!,
-  ) as { ackMs: number; runMs: number; transactions: number; statementsInTransactions: number; statementsOutside: number };
+  ) as {
+    ackMs: number;
+    runMs: number;
+    transactions: number;
+    statementsInTransactions: number;
+    statementsOutside: number;
+    statementsBeforeAnswer: number;
+  };
   say(JSON.stringify(trips));
   const loads: number[] = [];
   const results: { name: string; result: LoadResult; runs?: { recorded: number; drainedMs: number } }[] = [];
@@ -173,18 +243,19 @@ async function main(): Promise<void> {
     say(JSON.stringify(results.at(-1)));
   }
 
-  const hookPath = `/api/hooks/${hooks.async}`;
-  const before = await countRuns();
-  loads.push(machineInfo().load);
-  const started = performance.now();
-  const burstResult = await burst(thin.port, BURST, BURST_SECONDS, 256, (i) => request(hookPath, counter + i));
-  const accepted = burstResult.statuses["202"] ?? 0;
-  const lastRunMs = Math.round(await waitForRuns(before + accepted, started));
-  say(JSON.stringify({ burst: burstResult, accepted, lastRunMs }));
+  const embeddedBurst = await burstCase(thin.port, seeded, counter);
+  counter += BURST;
   await stop(thin.child);
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
+  const queued = values.queue ? await queueBurst(counter) : undefined;
 
+  const burstRow = (mode: string, b: BurstFigures) =>
+    `| ${mode} | ${b.load} | ${b.result.requests.toLocaleString("en-US")} | ${Object.entries(b.result.statuses)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(
+        ", ",
+      )} | ${b.result.p50Ms} | ${b.result.p99Ms} | ${(b.result.lastAnsweredMs / 1000).toFixed(1)} s | ${(b.lastRunMs / 1000).toFixed(1)} s |`;
   const row = (r: (typeof results)[number]) =>
     `| ${r.name} | ${r.result.perSecond.toLocaleString("en-US")} | ${r.result.p50Ms} | ${r.result.p99Ms} | ${r.result.requests.toLocaleString("en-US")} | ${
       r.runs
@@ -209,22 +280,21 @@ ${results.map(row).join("\n")}
 
 ### Burst: ${BURST.toLocaleString("en-US")} requests in ${BURST_SECONDS} s (async, up to 256 connections)
 
-| answered | statuses | p50 ms | p99 ms | last answer | last run finished |
-| --- | --- | --- | --- | --- | --- |
-| ${burstResult.requests.toLocaleString("en-US")} | ${Object.entries(burstResult.statuses)
-    .map(([s, n]) => `${s}: ${n}`)
-    .join(
-      ", ",
-    )} | ${burstResult.p50Ms} | ${burstResult.p99Ms} | ${(burstResult.lastAnsweredMs / 1000).toFixed(1)} s | ${(lastRunMs / 1000).toFixed(1)} s |
+| mode | load | answered | statuses | p50 ms | p99 ms | last answer | last run finished |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${burstRow("embedded, SQLite", embeddedBurst)}
+${queued ? burstRow(`queue, PostgreSQL + Redis, ${queued.workers} worker process${queued.workers > 1 ? "es" : ""}`, queued) : "| queue | — | not measured (run with --queue) | | | | | |"}
+
+Times are from the first request sent.
 
 ### One request at a time (\`bench/webhook/round-trips.ts\`)
 
 Answer (202) after ${trips.ackMs} ms; its run finished ${trips.runMs} ms later. Database work per
 request (endpoint, runtime, engine and run store together): ${trips.transactions} transactions
 holding ${trips.statementsInTransactions} statements, and ${trips.statementsOutside} statements
-outside a transaction.
-
-Queue mode: not measured here (see the queue section when it has landed).
+outside a transaction; ${trips.statementsBeforeAnswer} of these statements come before the answer
+(the delivery, the pending run, the variables read by the idempotency check), the rest are the
+run's execution (steps, events, state).
 `;
   say(body);
   if (!values["no-write"]) writeSection(path.join(root, "bench/RESULTS.md"), "webhook", body);
