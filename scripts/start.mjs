@@ -95,7 +95,10 @@ try {
   built = undefined;
 }
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-if (built !== current || !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+// `--reuse-build` serves the existing build even when a source changed since (a test that
+// starts a second server beside the one that built the app).
+const reuseBuild = process.argv.includes("--reuse-build") && existsSync(path.join(root, ".next", "BUILD_ID"));
+if (!reuseBuild && (built !== current || !existsSync(path.join(root, ".next", "BUILD_ID")))) {
   say(built ? "sources changed since the last build: building" : "building the app (first start only; takes a few minutes)");
   await run(process.execPath, [nextBin, "build"], "next build");
   writeFileSync(stampFile, JSON.stringify({ fingerprint: current, builtAt: new Date().toISOString() }) + "\n");

@@ -1,4 +1,6 @@
+import Database from "better-sqlite3";
 import { providerOfDb, type Db } from "@/lib/server/db/client";
+import { databaseUrlFromEnv, sqliteFilePath } from "@/lib/server/db/database-url";
 
 /**
  * Retention (docs/runtime.md): finished runs older than their workspace's `runRetentionDays`
@@ -64,29 +66,35 @@ export interface ReclaimResult {
  * autovacuum reuses them). A database created before incremental auto-vacuum was switched on
  * is converted once with a full VACUUM — the only way SQLite changes that mode — when at
  * least `minFreeBytes` are free; afterwards `PRAGMA incremental_vacuum` releases the free
- * pages cheaply.
+ * pages cheaply. Both run on a short-lived connection of their own: the pragma frees one page
+ * per statement step, and only a script execution steps it to the end.
  */
-export async function reclaimSqliteSpace(db: Db, options: { minFreeBytes?: number } = {}): Promise<ReclaimResult> {
+export async function reclaimSqliteSpace(db: Db, options: { minFreeBytes?: number; databaseUrl?: string } = {}): Promise<ReclaimResult> {
   if (providerOfDb(db) !== "sqlite") return { freedBytes: 0, how: "none" };
+  const file = sqliteFilePath(options.databaseUrl ?? databaseUrlFromEnv());
+  if (file === ":memory:") return { freedBytes: 0, how: "none" };
   const minFree = options.minFreeBytes ?? 4 * 1024 * 1024;
-  const pragma = async (name: string): Promise<number> => {
-    const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
-    return Number(Object.values(rows[0] ?? {})[0] ?? 0);
-  };
-  const pageSize = await pragma("page_size");
-  const before = await pragma("page_count");
-  const free = (await pragma("freelist_count")) * pageSize;
-  if (free === 0 || free < minFree) return { freedBytes: 0, how: "none" };
-  // 2 = INCREMENTAL.
-  let how: ReclaimResult["how"];
-  if ((await pragma("auto_vacuum")) === 2) {
-    await db.$queryRawUnsafe("PRAGMA incremental_vacuum");
-    how = "incremental";
-  } else {
-    await db.$executeRawUnsafe("PRAGMA auto_vacuum = INCREMENTAL");
-    await db.$executeRawUnsafe("VACUUM");
-    how = "vacuum";
+  const conn = new Database(file, { timeout: 10_000 });
+  try {
+    const pragma = (name: string) => Number(conn.pragma(name, { simple: true }));
+    const pageSize = pragma("page_size");
+    const before = pragma("page_count");
+    const free = pragma("freelist_count") * pageSize;
+    if (free === 0 || free < minFree) return { freedBytes: 0, how: "none" };
+    let how: ReclaimResult["how"];
+    // 2 = INCREMENTAL.
+    if (pragma("auto_vacuum") === 2) {
+      conn.exec("PRAGMA incremental_vacuum");
+      how = "incremental";
+    } else {
+      conn.exec("PRAGMA auto_vacuum = INCREMENTAL; VACUUM;");
+      how = "vacuum";
+    }
+    const after = pragma("page_count");
+    // Move the shrunken pages out of the write-ahead log into the file.
+    conn.pragma("wal_checkpoint(TRUNCATE)");
+    return { freedBytes: Math.max(0, (before - after) * pageSize), how };
+  } finally {
+    conn.close();
   }
-  const after = await pragma("page_count");
-  return { freedBytes: Math.max(0, (before - after) * pageSize), how };
 }

@@ -19,6 +19,8 @@ export function installShutdownHandlers(opts: { graceMs?: number; exit?: (code: 
       () => exit(1),
     );
   };
-  process.once("SIGTERM", onSignal);
-  process.once("SIGINT", onSignal);
+  // `on`, not `once`: a terminal's Ctrl-C reaches `next start` twice (from the terminal and
+  // forwarded by the start script); a second signal must not end the grace period.
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 }

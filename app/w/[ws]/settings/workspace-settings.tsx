@@ -23,6 +23,7 @@ export function WorkspaceSettings({ workspace, permissions, userId, others, sole
   const api = `/api/w/${encodeURIComponent(workspace.slug)}`;
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string }>();
   const [nameError, setNameError] = useState<string>();
+  const [retentionError, setRetentionError] = useState<string>();
   const [busy, setBusy] = useState<string>();
 
   async function run(key: string, work: () => Promise<void>) {
@@ -32,7 +33,10 @@ export function WorkspaceSettings({ workspace, permissions, userId, others, sole
     try {
       await work();
     } catch (err) {
-      if (err instanceof ApiRequestError) setNameError(err.fieldErrors().name);
+      if (err instanceof ApiRequestError) {
+        setNameError(err.fieldErrors().name);
+        setRetentionError(err.fieldErrors().runRetentionDays);
+      }
       setMessage({ tone: "error", text: errorMessage(err) });
     }
     setBusy(undefined);
@@ -69,6 +73,64 @@ export function WorkspaceSettings({ workspace, permissions, userId, others, sole
             </div>
             {permissions["workspace:update"] ? (
               <Button type="submit" busy={busy === "rename"} className={nameError ? "mb-6" : undefined}>
+                Save
+              </Button>
+            ) : null}
+          </form>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader
+          title="Run history"
+          description="Finished runs older than this are deleted with their steps, logs and artifacts, in the background."
+        />
+        <CardBody>
+          <form
+            className="flex flex-wrap items-end gap-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const text = formText(new FormData(e.currentTarget), "runRetentionDays").trim();
+              const days = Number(text);
+              if (text === "" || !Number.isInteger(days) || days < 0 || days > 3650) {
+                setRetentionError("Enter a whole number of days from 0 to 3650.");
+                return;
+              }
+              setRetentionError(undefined);
+              void run("retention", async () => {
+                await apiFetch(api, { method: "PATCH", body: { runRetentionDays: days } });
+                setMessage({ tone: "success", text: days === 0 ? "Runs are kept forever." : `Runs are kept for ${days} days.` });
+                router.refresh();
+              });
+            }}
+          >
+            <div className="min-w-64 flex-1">
+              <Field
+                label="Keep runs for (days)"
+                error={retentionError}
+                hint={
+                  permissions["workspace:update"]
+                    ? "0 keeps runs forever. Running and waiting runs are never deleted."
+                    : "Only owners and admins can change how long runs are kept."
+                }
+              >
+                {(p) => (
+                  <Input
+                    {...p}
+                    name="runRetentionDays"
+                    type="number"
+                    inputMode="numeric"
+                    min={0}
+                    max={3650}
+                    step={1}
+                    defaultValue={workspace.runRetentionDays}
+                    disabled={!permissions["workspace:update"]}
+                  />
+                )}
+              </Field>
+            </div>
+            {permissions["workspace:update"] ? (
+              <Button type="submit" busy={busy === "retention"} className="mb-6">
                 Save
               </Button>
             ) : null}
