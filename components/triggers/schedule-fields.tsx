@@ -42,16 +42,16 @@ export function ScheduleFields({ ws, draft, onChange }: { ws: string; draft: Sch
   const set = (patch: Partial<ScheduleDraft>) => onChange({ ...draft, ...patch });
 
   useEffect(() => {
-    const controller = new AbortController();
+    // Stale answers are ignored rather than aborted: an aborted request is only noise in the server's log.
+    let stale = false;
     const timer = setTimeout(() => {
       const config = scheduleConfig(draft);
       apiFetch<{ nextFires: string[]; config: { timezone?: string } }>(`/api/w/${encodeURIComponent(ws)}/triggers/preview`, {
         body: { config },
-        signal: controller.signal,
       }).then(
-        (res) => setPreview({ fires: res.nextFires, zone: res.config.timezone ?? "UTC" }),
+        (res) => !stale && setPreview({ fires: res.nextFires, zone: res.config.timezone ?? "UTC" }),
         (err: unknown) => {
-          if (controller.signal.aborted) return;
+          if (stale) return;
           const fields = err instanceof ApiRequestError ? err.fieldErrors() : {};
           const [field, message] = Object.entries(fields)[0] ?? [];
           setPreview({ error: message ?? errorMessage(err), field: field?.replace(/^config\./, "") });
@@ -60,7 +60,7 @@ export function ScheduleFields({ ws, draft, onChange }: { ws: string; draft: Sch
     }, 250);
     return () => {
       clearTimeout(timer);
-      controller.abort();
+      stale = true;
     };
   }, [ws, draft]);
 
