@@ -45,9 +45,10 @@ interface TraceEvent {
 }
 
 /** Main-thread time by trace event name (top-level and nested events both count: a ranking, not a sum). */
-function summariseTrace(events: TraceEvent[]) {
+/** Returns the main thread's CPU time (ms) in top-level tasks. */
+function summariseTrace(events: TraceEvent[]): number {
   const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
-  if (!main) return;
+  if (!main) return 0;
   const by = new Map<string, { ms: number; cpu: number; count: number }>();
   for (const e of events) {
     if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !e.dur) continue;
@@ -71,6 +72,7 @@ function summariseTrace(events: TraceEvent[]) {
       cpu.set(k, (cpu.get(k) ?? 0) + (e.tdur ?? 0) / 1000);
     }
   console.log("renderer threads, CPU ms:", Object.fromEntries([...cpu].map(([k, v]) => [k, Math.round(v)])));
+  return by.get("RunTask")?.cpu ?? 0;
 }
 
 function summariseProfile(profile: Profile) {
@@ -156,6 +158,15 @@ async function main() {
     const before = await metrics();
     await cdp.send("Profiler.start");
     await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+    await page.evaluate(
+      `window.__moved = 0; window.__counting = true;
+       (function tick(last) {
+         if (!window.__counting) return;
+         const t = document.querySelector('[data-testid="flow-node-n1"]')?.parentElement?.style.transform;
+         if (last !== undefined && t !== last) window.__moved++;
+         requestAnimationFrame(() => tick(t));
+       })();`,
+    );
     await page.mouse.down();
     const started = Date.now();
     let i = 0;
@@ -164,10 +175,16 @@ async function main() {
       await page.mouse.move(x0 + Math.sin(i / 10) * 150, y0 + Math.cos(i / 10) * 80);
     }
     await page.mouse.up();
+    const moved = await page.evaluate(() => {
+      const w = window as unknown as { __moved: number; __counting: boolean };
+      w.__counting = false;
+      return w.__moved;
+    });
     const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
     const after = await metrics();
     const trace = JSON.parse((await browser.stopTracing()).toString("utf8")) as { traceEvents: TraceEvent[] };
-    summariseTrace(trace.traceEvents);
+    const mainCpu = summariseTrace(trace.traceEvents);
+    console.log(`${moved} frames with the node moved; main-thread CPU ${(mainCpu / Math.max(1, moved)).toFixed(1)} ms per moved frame`);
     writeFileSync(path.join(out, `drag-${n}.cpuprofile`), JSON.stringify(profile));
     const delta = (k: string) => ((after[k] ?? 0) - (before[k] ?? 0)).toFixed(0);
     console.log(

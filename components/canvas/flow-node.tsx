@@ -1,6 +1,6 @@
 "use client";
 
-import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { memo, useEffect, useMemo, useRef } from "react";
 import { hasInputPort, outputPortsOf } from "@/lib/editor/catalog";
 import type { FlowCanvasNode } from "@/lib/editor/graph-types";
@@ -10,6 +10,13 @@ import { CATEGORY_ICON_COLOR, CATEGORY_TILE, STATE_STYLE, UNKNOWN_ICON_COLOR, po
 import { cx } from "./ui";
 
 const PORT_ROW = 22;
+/**
+ * Below this zoom a node is drawn without text or icon (a 220 px node is under 90 px wide and
+ * its text unreadable), at the same size so that React Flow keeps its measurements: an
+ * overview of a large flow then paints and lays out a fraction of the elements.
+ */
+export const OVERVIEW_ZOOM = 0.4;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
 // Handles are centred on the node's edge with margins instead of React Flow's translate(-50%):
 // a transform per handle is one more paint chunk per port for Chromium to layerize each frame.
 const IN_HANDLE = "!size-3 !border-2 !border-white !transform-none -mt-1.5 -ml-1.5";
@@ -33,6 +40,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
     mountedPorts.current = portKey;
     updateInternals(id);
   }, [id, portKey, updateInternals]);
+  const overview = useStore(zoomedOut);
   const deco = useNodeDecoration(id);
   const run = deco?.run;
   const problems = deco?.problems;
@@ -54,31 +62,37 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
       {hasInputPort(def) ? (
         <Handle type="target" id="in" position={Position.Left} className={cx(IN_HANDLE, "!bg-zinc-400")} aria-label={`${id} input`} />
       ) : null}
-      <div className="flex items-center gap-2.5 px-3 py-2.5">
-        <span
-          className={cx(
-            "flex size-8 shrink-0 items-center justify-center rounded-lg",
-            def ? CATEGORY_TILE[def.category] : "bg-red-100 text-red-700",
-          )}
-        >
-          <CanvasIcon name={def?.icon ?? "alert"} color={def ? CATEGORY_ICON_COLOR[def.category] : UNKNOWN_ICON_COLOR} />
-        </span>
-        <div className="min-w-0 flex-1">
-          <div className="truncate text-sm font-medium text-zinc-900">{data.label || def?.title || data.type}</div>
-          <div className="truncate font-mono text-[11px] text-zinc-500">{id}</div>
+      {overview ? (
+        <div className="flex h-14 items-center px-3">
+          <span className={cx("size-8 rounded-lg", def ? CATEGORY_TILE[def.category] : "bg-red-100")} />
         </div>
-        {problems && problems.length > 0 ? (
+      ) : (
+        <div className="flex h-14 items-center gap-2.5 px-3">
           <span
-            className="text-amber-600"
-            title={problems.join("\n")}
-            aria-label={`${problems.length} problem(s): ${problems.join("; ")}`}
-            data-testid={`node-problems-${id}`}
+            className={cx(
+              "flex size-8 shrink-0 items-center justify-center rounded-lg",
+              def ? CATEGORY_TILE[def.category] : "bg-red-100 text-red-700",
+            )}
           >
-            <NodeIcon name="alert" size={16} />
+            <CanvasIcon name={def?.icon ?? "alert"} color={def ? CATEGORY_ICON_COLOR[def.category] : UNKNOWN_ICON_COLOR} />
           </span>
-        ) : null}
-      </div>
-      {state || run?.total !== undefined ? (
+          <div className="min-w-0 flex-1">
+            <div className="truncate text-sm font-medium text-zinc-900">{data.label || def?.title || data.type}</div>
+            <div className="truncate font-mono text-[11px] text-zinc-500">{id}</div>
+          </div>
+          {problems && problems.length > 0 ? (
+            <span
+              className="text-amber-600"
+              title={problems.join("\n")}
+              aria-label={`${problems.length} problem(s): ${problems.join("; ")}`}
+              data-testid={`node-problems-${id}`}
+            >
+              <NodeIcon name="alert" size={16} />
+            </span>
+          ) : null}
+        </div>
+      )}
+      {!overview && (state || run?.total !== undefined) ? (
         <div className="flex items-center gap-2 border-t border-zinc-100 px-3 py-1.5 text-[11px]">
           {state ? (
             <span className={cx("rounded-full px-1.5 py-0.5 font-medium", state.badge)} data-testid={`node-state-${id}`}>
@@ -94,7 +108,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
           {run?.durationMs !== undefined ? <span className="ml-auto text-zinc-400">{formatMs(run.durationMs)}</span> : null}
         </div>
       ) : null}
-      {run?.error ? (
+      {!overview && run?.error ? (
         <div className="border-t border-red-100 bg-red-50 px-3 py-1.5 text-[11px] text-red-700 line-clamp-2">{run.error}</div>
       ) : null}
       {named ? (
@@ -105,7 +119,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
               className="absolute right-0 left-0 flex items-center justify-end pr-3 text-[11px] text-zinc-500"
               style={{ top: 4 + i * PORT_ROW, height: PORT_ROW }}
             >
-              <span className={port === "error" ? "text-red-600" : undefined}>{portLabel(port)}</span>
+              {overview ? null : <span className={port === "error" ? "text-red-600" : undefined}>{portLabel(port)}</span>}
               <Handle
                 type="source"
                 id={port}

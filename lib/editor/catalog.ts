@@ -62,7 +62,9 @@ export function createCatalog(definitions: readonly AnyNodeDefinition[]): NodeCa
 /** Output ports of one node: the type's ports for this config, plus `error` when errors are routed. */
 export function outputPortsOf(def: AnyNodeDefinition | undefined, config: Record<string, unknown>, onError?: string): string[] {
   let ports: readonly string[] = ["out"];
-  if (def) {
+  // Fixed ports need no config: skip parsing it (a large flow renders a thousand nodes at once).
+  if (def && typeof def.ports !== "function") ports = def.ports;
+  else if (def) {
     const parsed = parseConfig(def, config);
     try {
       ports = nodePorts(def, parsed.success ? parsed.data : config);
