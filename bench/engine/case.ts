@@ -12,7 +12,7 @@ import {
 } from "@/lib/engine";
 import { coreNodes } from "@/lib/nodes";
 import { benchNodes } from "./bench-nodes";
-import { chainFlow, mapFlow } from "./flows";
+import { chainFlow, mapFlow, WARM_UP_ITEMS } from "./flows";
 
 /**
  * One measured case, in its own process (started by child-runner.ts). Prints one JSON line
@@ -21,7 +21,7 @@ import { chainFlow, mapFlow } from "./flows";
 
 export type CaseSpec =
   | { kind: "chain"; length: number; node: "noop" | "set-fields"; iterations: number; store: StoreKind }
-  | { kind: "map"; items: number; mapConcurrency: number; store: StoreKind };
+  | { kind: "map"; items: number; mapConcurrency: number; store: StoreKind; heapCapMb?: number };
 /** `memory-lean`: the in-memory store, but step inputs and outputs are not kept (what the engine itself holds). */
 export type StoreKind = "memory" | "memory-lean" | "sqlite";
 
@@ -209,9 +209,14 @@ async function chainCase(spec: Extract<CaseSpec, { kind: "chain" }>): Promise<Ch
 }
 
 async function mapCase(spec: Extract<CaseSpec, { kind: "map" }>): Promise<MapResult> {
-  const { store, close } = await openStore(spec.store);
+  const { store, close, forget } = await openStore(spec.store);
   const { registry, engine } = engineFor(store);
   const doc = checked(mapFlow(spec.items, spec.mapConcurrency), registry);
+  // A server runs warm: one small map of the same shape first, so the figures are the
+  // engine's and not the JIT's first pass over its code.
+  const warm = await runOnce(engine, checked(mapFlow(WARM_UP_ITEMS, spec.mapConcurrency), registry));
+  if (warm.state !== "completed") throw new Error(`warm-up run ${warm.state}`);
+  forget();
   gc();
   const baselineRssMb = mb(process.memoryUsage().rss);
   const loop = watchEventLoop();

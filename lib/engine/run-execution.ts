@@ -558,10 +558,14 @@ export class RunExecution implements StepHost {
   scopeFor(plan: NodePlan): ExpressionScope {
     let view = this.views[plan.index];
     if (!view) {
+      // Only the outputs its expressions name (expressions may name only ancestors): a view
+      // holding every ancestor would keep outputs alive that the run has already released.
       view = {};
-      for (const id of this.plan.graph.ancestorsOf(plan.index)) {
+      const ancestors = this.plan.graph.ancestorsOf(plan.index);
+      const named = plan.scopeNodes;
+      for (const id of named ?? ancestors) {
         const out = this.outputs[id];
-        if (out) view[id] = out;
+        if (out && (named === undefined || ancestors.has(id))) view[id] = out;
       }
       this.views[plan.index] = view;
     }

@@ -34,6 +34,11 @@ export interface NodePlan {
   mapOver: CompiledTemplate | undefined;
   /** Needs an expression scope at all (templates or mapOver). */
   needsScope: boolean;
+  /**
+   * The upstream nodes its expressions name, i.e. what its scope's `nodes` must hold;
+   * undefined when an expression reads `nodes` dynamically (then every ancestor).
+   */
+  scopeNodes: readonly string[] | undefined;
   usesVars: boolean;
 }
 
@@ -79,11 +84,21 @@ export function buildRunPlan(document: FlowDocument, registry: NodeRegistry): Ru
       perElement: templates.some((t) => t.tpl.refs.roots.has("item") || t.tpl.refs.roots.has("index")),
       mapOver,
       needsScope: templates.length > 0 || mapOver !== undefined,
+      scopeNodes: namedNodes([...templates.map((t) => t.tpl), ...(mapOver ? [mapOver] : [])]),
       usesVars: reads("vars"),
     };
   });
   const { reads, readers } = outputReaders(graph, nodes);
   return { document, graph, nodes, usesVars: nodes.some((n) => n.usesVars), reads, readers };
+}
+
+function namedNodes(tpls: readonly CompiledTemplate[]): string[] | undefined {
+  const ids = new Set<string>();
+  for (const tpl of tpls) {
+    if (tpl.refs.dynamicNodes) return undefined;
+    for (const id of tpl.refs.nodes) ids.add(id);
+  }
+  return [...ids];
 }
 
 /**
