@@ -91,11 +91,11 @@ describe("giving SQLite's freed space back", () => {
     const full = size();
     expect((await pruneExpiredRuns(db, { now: NOW })).deletedRuns).toBe(40);
     // Below the threshold nothing is done.
-    expect(await reclaimSqliteSpace(db, { minFreeBytes: 1_000_000_000, databaseUrl: database.url })).toEqual({
+    expect(reclaimSqliteSpace(db, { minFreeBytes: 1_000_000_000, databaseUrl: database.url })).toEqual({
       freedBytes: 0,
       how: "none",
     });
-    const first = await reclaimSqliteSpace(db, { minFreeBytes: 1_000_000, databaseUrl: database.url });
+    const first = reclaimSqliteSpace(db, { minFreeBytes: 1_000_000, databaseUrl: database.url });
     expect(first.how).toBe("vacuum");
     expect(first.freedBytes).toBeGreaterThan(2_000_000);
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -103,7 +103,7 @@ describe("giving SQLite's freed space back", () => {
 
     for (let i = 0; i < 40; i++) await seedRun(db, user.workspace.id, { ageDays: 5, eventBytes: 64_000 });
     await pruneExpiredRuns(db, { now: NOW });
-    const second = await reclaimSqliteSpace(db, { minFreeBytes: 1_000_000, databaseUrl: database.url });
+    const second = reclaimSqliteSpace(db, { minFreeBytes: 1_000_000, databaseUrl: database.url });
     expect(second.how).toBe("incremental");
     expect(second.freedBytes).toBeGreaterThan(2_000_000);
   });

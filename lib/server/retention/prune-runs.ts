@@ -66,10 +66,11 @@ export interface ReclaimResult {
  * autovacuum reuses them). A database created before incremental auto-vacuum was switched on
  * is converted once with a full VACUUM — the only way SQLite changes that mode — when at
  * least `minFreeBytes` are free; afterwards `PRAGMA incremental_vacuum` releases the free
- * pages cheaply. Both run on a short-lived connection of their own: the pragma frees one page
+ * pages cheaply. Both run on a short-lived connection of their own (synchronously, as
+ * better-sqlite3 does; they hold the write lock while they run): the pragma frees one page
  * per statement step, and only a script execution steps it to the end.
  */
-export async function reclaimSqliteSpace(db: Db, options: { minFreeBytes?: number; databaseUrl?: string } = {}): Promise<ReclaimResult> {
+export function reclaimSqliteSpace(db: Db, options: { minFreeBytes?: number; databaseUrl?: string } = {}): ReclaimResult {
   if (providerOfDb(db) !== "sqlite") return { freedBytes: 0, how: "none" };
   const file = sqliteFilePath(options.databaseUrl ?? databaseUrlFromEnv());
   if (file === ":memory:") return { freedBytes: 0, how: "none" };

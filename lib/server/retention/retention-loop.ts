@@ -14,7 +14,7 @@ export async function runRetentionPass(logger?: Logger): Promise<void> {
   const db = getDb();
   const pruned = await pruneExpiredRuns(db);
   if (pruned.deletedRuns > 0) logger?.info("pruned runs past their workspace's retention", { ...pruned });
-  const reclaimed = await reclaimSqliteSpace(db);
+  const reclaimed = reclaimSqliteSpace(db);
   if (reclaimed.freedBytes > 0) logger?.info("gave freed database space back", { ...reclaimed });
 }
 
