@@ -9,7 +9,7 @@
  * bench/RESULTS.md unless --no-write.
  *
  * With --queue, the burst again in queue mode (PostgreSQL, Redis, --workers N `npm run worker`
- * processes).
+ * processes); --queue-only runs just that burst and prints it.
  *
  *   node --import tsx bench/webhook/run.ts [--seconds 10] [--burst 10000] [--queue] [--workers 1] [--no-write]
  */
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     "burst-seconds": { type: "string", default: "5" },
     "no-write": { type: "boolean", default: false },
     queue: { type: "boolean", default: false },
+    "queue-only": { type: "boolean", default: false },
     workers: { type: "string", default: "1" },
   },
 });
@@ -185,6 +186,12 @@ async function queueBurst(offset: number): Promise<(BurstFigures & { workers: nu
 }
 
 async function main(): Promise<void> {
+  if (values["queue-only"]) {
+    // Only the queue-mode burst, printed as a table row (nothing written).
+    const queued = await queueBurst(0);
+    if (queued) say(`load ${queued.load}; ${JSON.stringify(queued)}`);
+    return;
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), "switchyard-bench-webhook-"));
   const database = await withTestDb("sqlite");
   const env: NodeJS.ProcessEnv = { ...process.env, ...secretEnv(dataDir), NODE_ENV: "production", DATABASE_URL: database.url };
