@@ -154,4 +154,21 @@ describe.each(await testProviders())("scheduler on %s", (provider) => {
     expect(failed.lastError).toBe("Invalid run parameters: parameters.who is required.");
     expect(failed.nextFireAt?.toISOString()).toBe("2026-02-04T11:00:00.000Z");
   });
+
+  it("hands a fire back when its runtime is shutting down, so another process fires it", async () => {
+    clock = Date.parse("2026-02-05T10:00:02Z");
+    const due = Date.parse("2026-02-05T10:00:00Z");
+    const id = await schedule({ type: "cron", expression: "0 * * * *" }, due);
+    const stopping = createServerRuntime({ db: app.db, store: new PrismaRunStore(app.db), logWrite: () => {} });
+    await stopping.shutdown(0);
+    const leaving = createScheduler({ db: () => app.db, runtime: () => stopping, logger: quiet, now: () => clock });
+    expect(await leaving.tick()).toEqual([]);
+    const row = await app.db.trigger.findUniqueOrThrow({ where: { id } });
+    expect(row.nextFireAt?.getTime()).toBe(due);
+    expect(row.lastError).toBeNull();
+    const started = await schedulers[0]!.tick();
+    expect(started).toHaveLength(1);
+    await finish(started);
+    expect(await runsOf(id)).toHaveLength(1);
+  });
 });

@@ -97,6 +97,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       params: stored.parameters,
       scheduledAt: plan.fireAt,
     });
+    if (!result.ok && result.refused && plan.next !== null) {
+      // This process is shutting down: hand the fire back, so the next process to tick fires it.
+      await db.trigger.updateMany({ where: { id: trigger.id, nextFireAt: new Date(plan.next) }, data: { nextFireAt: trigger.nextFireAt } });
+      return undefined;
+    }
     if (!result.ok) options.logger.warn("schedule started no run", { triggerId: trigger.id, error: result.error });
     return result.ok ? result.runId : undefined;
   }

@@ -3,6 +3,7 @@ import type { FlowDocument } from "@/lib/engine/flow-document";
 import type { RunInfo } from "@/lib/engine/node-definition";
 import { validateFlow } from "@/lib/engine/validate";
 import type { Db } from "@/lib/server/db/client";
+import { AppError } from "@/lib/server/http/app-error";
 import { createFlowLoader } from "@/lib/server/runtime/flow-loader";
 import { validateParameters } from "@/lib/server/runtime/parameters";
 import type { Runtime } from "@/lib/server/runtime/runtime";
@@ -24,7 +25,8 @@ export interface TriggeredRunInput {
   firedAt?: number;
 }
 
-export type TriggeredRunResult = { ok: true; runId: string } | { ok: false; error: string };
+/** `refused`: the runtime takes no runs now (shutting down); nothing is wrong with the trigger. */
+export type TriggeredRunResult = { ok: true; runId: string } | { ok: false; error: string; refused?: boolean };
 
 export async function startTriggeredRun(
   db: Db,
@@ -35,7 +37,9 @@ export async function startTriggeredRun(
   const result = await submit(db, runtime, input).catch((e: unknown): TriggeredRunResult => ({
     ok: false,
     error: e instanceof Error ? e.message : String(e),
+    ...(e instanceof AppError && e.code === "conflict" ? { refused: true } : {}),
   }));
+  if (!result.ok && result.refused) return result;
   await db.trigger
     .updateMany({
       where: { id: trigger.id },
