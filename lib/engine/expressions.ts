@@ -2,7 +2,9 @@ import jsonata from "jsonata";
 import { ValidationError } from "./errors";
 import { collectReferences, type ExpressionReferences } from "./expression-references";
 import { hasTemplate, parseTemplate, TemplateSyntaxError } from "./expression-template";
-import { BAIL, compileFast } from "./jsonata-fast";
+import { BAIL, compileFast, type FastEvaluator } from "./jsonata-fast";
+
+export { BAIL as NOT_DECIDED } from "./jsonata-fast";
 
 /**
  * `{{ }}` expressions (SPEC §5), evaluated with JSONata against a scope that holds exactly the
@@ -77,6 +79,8 @@ interface CompiledExpr {
   offset: number;
   expr: jsonata.Expression;
   refs: ExpressionReferences;
+  /** Synchronous evaluation of a plain expression (returns BAIL when JSONata must decide). */
+  fast: FastEvaluator | undefined;
 }
 
 export interface CompiledTemplate {
@@ -106,8 +110,9 @@ function compileOne(source: string, offset: number, site: ExpressionSite, text: 
   }
   expr.assign("eval", blockedEval);
   const ast = expr.ast();
-  withFastPath(expr, ast);
-  return { source, offset, expr, refs: collectReferences(ast) };
+  const fast = compileFast(ast);
+  if (fast) withFastPath(expr, fast);
+  return { source, offset, expr, refs: collectReferences(ast), fast };
 }
 
 /**
@@ -116,9 +121,7 @@ function compileOne(source: string, offset: number, site: ExpressionSite, text: 
  * Done on the compiled expression itself, so every caller (config fields, node fields such
  * as a transform or a condition) gets it.
  */
-function withFastPath(expr: jsonata.Expression, ast: unknown): void {
-  const fast = compileFast(ast);
-  if (!fast) return;
+function withFastPath(expr: jsonata.Expression, fast: FastEvaluator): void {
   const slow = expr.evaluate.bind(expr) as (input: unknown, bindings?: Record<string, unknown>, callback?: unknown) => Promise<unknown>;
   const evaluate = (input: unknown, bindings?: Record<string, unknown>, callback?: unknown): Promise<unknown> | undefined => {
     if (callback === undefined) {
@@ -244,6 +247,18 @@ export async function evaluateTemplate(tpl: CompiledTemplate, scope: ExpressionS
   let out = "";
   for (const part of tpl.parts) out += typeof part === "string" ? part : interpolate(await evalPart(part, scope, site, tpl.text));
   return out;
+}
+
+/**
+ * The synchronous evaluator of a bare JSONata expression already compiled by
+ * `compileNodeExpression` (same cache entry), or undefined when it is not plain. For a node
+ * that evaluates one expression per element and can skip a promise when it is decided.
+ */
+export function fastEvaluatorOf(source: string): FastEvaluator | undefined {
+  const hit = cache.get(`{{${source}}}`);
+  if (!hit || hit instanceof ExpressionError || !hit.single || hit.parts.length !== 1) return undefined;
+  const part = hit.parts[0];
+  return typeof part === "string" || part === undefined ? undefined : part.fast;
 }
 
 /** Convenience for one-off evaluation (previews, tests): compile (cached) and evaluate. */

@@ -1,6 +1,6 @@
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
-import { compileTemplate } from "./expressions";
+import { compileTemplate, fastEvaluatorOf } from "./expressions";
 import { BAIL, compileFast } from "./jsonata-fast";
 
 /** As JSON (so prototypes do not matter), keeping undefined apart from null. */
@@ -108,5 +108,13 @@ describe("jsonata-fast", () => {
     await expect(part.expr.evaluate({ item: { name: 1 }, index: 2 })).rejects.toMatchObject({ code: "T0410" });
     const sum = compileTemplate("{{ item.a + 1 }}").parts[0] as Exclude<(typeof tpl.parts)[number], string>;
     await expect(sum.expr.evaluate({ item: { a: "x" } })).rejects.toMatchObject({ code: "T2001" });
+  });
+
+  it("hands a node the evaluator of an expression it compiled, only when it is plain", () => {
+    compileTemplate("{{a.b & 'x'}}");
+    compileTemplate("{{$sum(a)}}");
+    expect(fastEvaluatorOf("a.b & 'x'")?.({ a: { b: "y" } }, undefined)).toBe("yx");
+    expect(fastEvaluatorOf("$sum(a)")).toBeUndefined();
+    expect(fastEvaluatorOf("never compiled")).toBeUndefined();
   });
 });

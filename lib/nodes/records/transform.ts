@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { defineNode } from "@/lib/engine/node-definition";
+import { fastEvaluatorOf, NOT_DECIDED } from "@/lib/engine/expressions";
+import type { FastEvaluator } from "@/lib/engine/jsonata-fast";
+import { defineNode, type NodeContext } from "@/lib/engine/node-definition";
 import { expressionBindings } from "../shared/condition";
 import { compileNodeExpression, type NodeExpression } from "../shared/expression";
 import { resolveItems } from "../shared/items";
@@ -8,13 +10,21 @@ import { resolveItems } from "../shared/items";
  * A mapped transform runs once per element with the same config object: keep its compiled
  * expression (and the bindings of a run) by identity instead of looking them up by text.
  */
-const byConfig = new WeakMap<object, NodeExpression>();
+interface Compiled {
+  expr: NodeExpression;
+  /** Plain JSONata evaluated without a promise; NOT_DECIDED hands over to `expr`. */
+  fast: FastEvaluator | undefined;
+}
+const byConfig = new WeakMap<object, Compiled>();
 const bindingsByRun = new WeakMap<object, Record<string, unknown>>();
 
-function expressionOf(config: { expression: string }): NodeExpression {
-  let expr = byConfig.get(config);
-  if (!expr) byConfig.set(config, (expr = compileNodeExpression(config.expression, "expression")));
-  return expr;
+function expressionOf(config: { expression: string }): Compiled {
+  let compiled = byConfig.get(config);
+  if (!compiled) {
+    const expr = compileNodeExpression(config.expression, "expression");
+    byConfig.set(config, (compiled = { expr, fast: fastEvaluatorOf(config.expression) }));
+  }
+  return compiled;
 }
 
 /** Reshapes data with one JSONata expression, over the whole input or per element of a list. */
@@ -41,16 +51,32 @@ export const transformNode = defineNode({
   output: z.unknown().meta({ description: "The expression's result (a list of results in `each` mode)." }),
   ports: ["out"],
   sideEffect: false,
-  async run(ctx, config, input) {
-    const expr = expressionOf(config);
+  // Not async: a mapped transform runs once per element, and a decided plain expression
+  // needs no promise of its own.
+  run(ctx, config, input) {
+    let compiled: Compiled;
+    try {
+      compiled = expressionOf(config);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    const { expr, fast } = compiled;
     if (config.mode === "whole") {
       let bindings = bindingsByRun.get(ctx.run);
       if (!bindings || bindings.params !== ctx.params) bindingsByRun.set(ctx.run, (bindings = expressionBindings(ctx)));
+      if (fast) {
+        const value = fast(input, bindings);
+        if (value !== NOT_DECIDED) return Promise.resolve(value);
+      }
       return expr.evaluate(input, bindings);
     }
-    const items = resolveItems(undefined, input);
-    const out: unknown[] = new Array<unknown>(items.length);
-    for (const [index, item] of items.entries()) out[index] = await expr.evaluate(item, expressionBindings(ctx, { index, input }));
-    return out;
+    return eachElement(ctx, expr, input);
   },
 });
+
+async function eachElement(ctx: NodeContext, expr: NodeExpression, input: unknown): Promise<unknown[]> {
+  const items = resolveItems(undefined, input);
+  const out: unknown[] = new Array<unknown>(items.length);
+  for (const [index, item] of items.entries()) out[index] = await expr.evaluate(item, expressionBindings(ctx, { index, input }));
+  return out;
+}
