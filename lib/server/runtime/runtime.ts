@@ -22,6 +22,7 @@ import { redactValue } from "@/lib/server/credentials/redact";
 import type { Vault } from "@/lib/server/credentials/vault";
 import type { Db } from "@/lib/server/db/client";
 import { conflict, notFound } from "@/lib/server/http/app-error";
+import { serverMetrics } from "@/lib/server/metrics/server-metrics";
 import { createVariableStore } from "@/lib/server/variables/variable-store";
 import { withCredentialRateLimits } from "./credential-rate-limits";
 import { createFlowLoader } from "./flow-loader";
@@ -286,6 +287,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const run = await store.getRun(stale.id);
       if (!run) continue;
       logger.info("resuming a run whose process stopped", { runId: run.id, state: stale.state });
+      serverMetrics().runsResumed.inc();
       await schedule(run.id, run.document, run.flowId, "run");
     }
   }
