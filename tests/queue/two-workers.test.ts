@@ -135,6 +135,22 @@ describe.skipIf(skip)("queue mode with two workers", () => {
     expect(service.maxInFlight).toBe(2);
   }, 60_000);
 
+  it("cancels a run a worker is executing, from the web process", async () => {
+    const document = chain("Cancelled", [
+      node("start", "core.trigger.manual"),
+      http("before", "/cancel-before/{{ run.id }}"),
+      node("pause", "core.flow.wait", { seconds: 30 }),
+      http("after", "/cancel-after/{{ run.id }}"),
+    ]);
+    const [runId] = await submit(document, 1);
+    await until("the first step", () => Promise.resolve(service.count(`/cancel-before/${runId}`) === 1));
+    const runtime = getRuntime();
+    expect(await runtime.cancelRun(runId!)).toBe("cancelling");
+    const finished = await runtime.whenFinished(runId!);
+    expect(finished?.state).toBe("cancelled");
+    expect(service.count(`/cancel-after/${runId}`)).toBe(0);
+  }, 60_000);
+
   it("finishes on the other worker a run whose worker was killed mid-run, without repeating completed steps", async () => {
     const document = chain("Survives a kill", [
       node("start", "core.trigger.manual"),
