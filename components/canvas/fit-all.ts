@@ -3,6 +3,9 @@
 import { getViewportForBounds, type ReactFlowInstance } from "@xyflow/react";
 import type { CanvasEdge, CanvasNode } from "@/lib/editor/graph-types";
 
+/** Height of the minimap (150 px) and its margin. */
+const RESERVED_BOTTOM = 170;
+
 /**
  * Fits every node in view from the nodes' positions. React Flow's own fitView counts only
  * measured nodes, and with `onlyRenderVisibleElements` the nodes outside the first viewport
@@ -28,6 +31,9 @@ export function fitAll(
     y2 = Math.max(y2, n.position.y + h);
   }
   const { width, height } = container.getBoundingClientRect();
-  const viewport = getViewportForBounds({ x: x1, y: y1, width: x2 - x1, height: y2 - y1 }, width, height, 0.05, 1.1, 0.15);
+  // The minimap and the zoom controls cover the bottom of the canvas: fit the flow above them,
+  // so that no node (or port) ends up under the minimap, where a drag would pan the view.
+  const usable = height > 2 * RESERVED_BOTTOM ? height - RESERVED_BOTTOM : height;
+  const viewport = getViewportForBounds({ x: x1, y: y1, width: x2 - x1, height: y2 - y1 }, width, usable, 0.05, 1.1, 0.15);
   void rf.setViewport(viewport, opts.duration ? { duration: opts.duration } : undefined);
 }

@@ -11,11 +11,11 @@ import { cx } from "./ui";
 
 const PORT_ROW = 22;
 /**
- * Below this zoom a node is drawn without text or icon (a 220 px node is under 90 px wide and
+ * Below this zoom a node is drawn without text or icon (a 220 px node is under 70 px wide and
  * its text unreadable), at the same size so that React Flow keeps its measurements: an
  * overview of a large flow then paints and lays out a fraction of the elements.
  */
-export const OVERVIEW_ZOOM = 0.4;
+export const OVERVIEW_ZOOM = 0.3;
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
 // Handles are centred on the node's edge with margins instead of React Flow's translate(-50%):
 // a transform per handle is one more paint chunk per port for Chromium to layerize each frame.
