@@ -172,7 +172,9 @@ function writeResults(rows: Row[]) {
   let next: string;
   if (start < 0) next = `${existing.trimEnd()}\n\n${section}`;
   else {
-    const after = existing.indexOf("\n## ", start + 1);
+    // The section ends where the next one (or another script's marked block) begins.
+    const ends = ["\n## ", "\n<!-- "].map((m) => existing.indexOf(m, start + 1)).filter((i) => i >= 0);
+    const after = ends.length > 0 ? Math.min(...ends) : -1;
     next = existing.slice(0, start) + section + (after < 0 ? "" : existing.slice(after + 1));
   }
   writeFileSync(file, next);
