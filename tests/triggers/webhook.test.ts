@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRuntime, getRuntime } from "@/lib/server/runtime/get-runtime";
-import { createUser, errorOf, startTestApp, type TestApp, type TestUser } from "@/tests/app/support/test-app";
+import * as pauseRoute from "@/app/api/w/[ws]/triggers/[triggerId]/pause/route";
+import { bearer, call, createUser, errorOf, startTestApp, type TestApp, type TestUser } from "@/tests/app/support/test-app";
 import { chain, node } from "@/tests/runtime/support";
 import { createHook, createSecret, respondFlow, send, standardSecret } from "./webhook-support";
 
@@ -277,6 +278,20 @@ describe("webhook triggers", () => {
     const run = await getRuntime().whenFinished((put.body as { runId: string }).runId);
     expect(run?.params.amount).toBe(3);
     expect(run?.params).not.toHaveProperty("extra");
+  });
+
+  it("answers from a trigger paused through the API at once, not after the endpoint's cache expires", async () => {
+    const { hookId, triggerId } = await createHook(app.db, user, {});
+    expect((await send(hookId, { body: "{}" })).status).toBe(202);
+    const pause = await call(pauseRoute.POST, {
+      method: "POST",
+      params: { ws: user.workspace.slug, triggerId },
+      auth: await bearer(app.db, user.id),
+    });
+    expect(pause.status).toBe(200);
+    const res = await send(hookId, { body: "{}" });
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe("paused");
   });
 
   it("answers 409 for a trigger whose secret credential is gone", async () => {

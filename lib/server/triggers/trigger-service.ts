@@ -17,6 +17,7 @@ import { flowEventConfigSchema, readStoredConfig, type TriggerKind } from "./tri
 import { toTriggerDto, type TriggerDto } from "./trigger-dto";
 import type { createTriggerSchema, previewScheduleSchema, triggerListQuerySchema, updateTriggerSchema } from "./trigger-schemas";
 import { createHookId, WEBHOOK_SECRET_CREDENTIAL_TYPE, webhookConfigSchema, webhookCredentialId } from "./webhook-config";
+import { forgetWebhook } from "./webhook-endpoint";
 
 /**
  * The triggers API (SPEC §6, §9). Every member reads a workspace's triggers; editors and
@@ -240,6 +241,7 @@ export async function updateTrigger(
       lastError: null,
     },
   });
+  forgetHook(trigger.hookId);
   return dto(row, now);
 }
 
@@ -263,12 +265,19 @@ export async function setTriggerPaused(ctx: AuthzContext, workspace: string, tri
     where: { id: trigger.id },
     data: { paused, ...(nextFireAt !== undefined ? { nextFireAt } : {}) },
   });
+  forgetHook(trigger.hookId);
   return dto(row, now);
 }
 
 export async function deleteTrigger(ctx: AuthzContext, workspace: string, triggerId: string): Promise<void> {
   const { trigger } = await authorizeTrigger(ctx, workspace, triggerId, "flow:write");
   await ctx.db.trigger.delete({ where: { id: trigger.id } });
+  forgetHook(trigger.hookId);
+}
+
+/** This process's webhook endpoint answers from the changed trigger at once, not after its cache expires. */
+function forgetHook(hookId: string | null): void {
+  if (hookId) forgetWebhook(hookId);
 }
 
 /** What the triggers page of a flow shows: its triggers, the other flows (flow-event sources) and the webhook secrets to pick from. */

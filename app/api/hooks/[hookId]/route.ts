@@ -1,3 +1,4 @@
+import { observeWebhookLatency } from "@/lib/server/metrics";
 import { getWebhookIngest, hookRequestOf, webResponseOf } from "@/lib/server/triggers/webhook-endpoint";
 
 /**
@@ -11,8 +12,11 @@ interface Params {
 }
 
 async function handle(req: Request, ctx: { params: Promise<Params> }): Promise<Response> {
+  const started = performance.now();
   const { hookId } = await ctx.params;
-  return webResponseOf(await getWebhookIngest().handle(hookId, hookRequestOf(req)));
+  const answer = await getWebhookIngest().handle(hookId, hookRequestOf(req));
+  observeWebhookLatency(performance.now() - started, answer.status);
+  return webResponseOf(answer);
 }
 
 export const GET = handle;

@@ -3,6 +3,7 @@ import type { HookAnswer } from "../webhook-errors";
 import { hookError } from "../webhook-errors";
 import type { WebhookIngest } from "../webhook-ingest";
 import type { HookRequest } from "../webhook-request";
+import { observeWebhookLatency } from "@/lib/server/metrics";
 
 /**
  * `/api/hooks/:hookId` on a bare Node `http` server: the same endpoint as the Next.js route,
@@ -80,9 +81,13 @@ export function handleHookRequest(ingest: WebhookIngest, req: IncomingMessage, r
     send(res, hookError(404, "not_found", "No webhook has this URL."), false);
     return;
   }
+  const started = performance.now();
   void ingest.handle(hookId, hookRequestOfNode(req, url)).then(
     // A refused body may not have been read to its end: close rather than reuse the connection.
-    (answer) => send(res, answer, !req.readableEnded),
+    (answer) => {
+      observeWebhookLatency(performance.now() - started, answer.status);
+      send(res, answer, !req.readableEnded);
+    },
     () => send(res, hookError(500, "internal", "Something went wrong on our side."), true),
   );
 }
