@@ -94,6 +94,8 @@ interface TestState {
   result?: StepView;
   error?: string;
   running: boolean;
+  /** When the result arrived (ms): a run started later has newer data for the node. */
+  at?: number;
 }
 
 function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEditorProps & { flow: FlowDetail }) {
@@ -184,7 +186,12 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
   const sample = useMemo<SampleData>(() => {
     const outputs: Record<string, unknown> = {};
     for (const s of lastRun?.steps ?? []) if (s.mapIndex == null && s.output !== undefined) outputs[s.nodeId] = s.output;
-    for (const [id, t] of Object.entries(tests)) if (t.result?.output !== undefined) outputs[id] = t.result.output;
+    // The newer of a node's test result and its output in the latest run wins.
+    for (const [id, t] of Object.entries(tests)) {
+      if (t.result?.output === undefined) continue;
+      if (id in outputs && lastRun && (t.at ?? 0) < lastRun.createdAt) continue;
+      outputs[id] = t.result.output;
+    }
     Object.assign(outputs, pinned);
     return {
       params: lastRun?.params ?? {},
@@ -290,7 +297,7 @@ function LoadedEditor({ ws, flowId, catalog, readOnly = false, flow }: FlowEdito
           ...(Object.keys(upstream).length ? { upstream } : {}),
           ...(Object.keys(sample.params).length ? { params: sample.params } : {}),
         });
-        setTests((t) => ({ ...t, [nodeId]: { result, running: false } }));
+        setTests((t) => ({ ...t, [nodeId]: { result, running: false, at: Date.now() } }));
         status.setRun(new Map([[nodeId, { state: result.state, ...(result.error ? { error: result.error.message } : {}) }]]));
       } catch (e) {
         setTests((t) => ({ ...t, [nodeId]: { ...t[nodeId], running: false, error: e instanceof Error ? e.message : "The test failed." } }));
