@@ -214,3 +214,36 @@ test("the shortcut sheet opens with ? and copy/paste duplicates nodes as flow JS
   await page.keyboard.press("ControlOrMeta+z");
   await expect(node(page, "manual2")).toHaveCount(0);
 });
+
+test("palette search, and a conflicting save in another tab is reported, not overwritten", async ({ page, context }) => {
+  const account = await signedInAccount(context);
+  await page.goto(`/w/${account.workspace.slug}`);
+  await page.getByRole("button", { name: "New flow" }).click();
+  await expect(page.getByText("Drag a trigger here to start")).toBeVisible();
+
+  // Search narrows the palette to matching node types.
+  await page.getByPlaceholder("Search nodes…").fill("markdown");
+  await expect(page.getByTestId("palette-core.artifact.markdown")).toBeVisible();
+  await expect(page.getByTestId("palette-core.logic.if")).toHaveCount(0);
+  await page.getByTestId("palette-core.artifact.markdown").click();
+  await expect(node(page, "markdown1")).toBeVisible();
+  await page.getByPlaceholder("Search nodes…").fill("");
+  await expect(page.getByTestId("palette-core.logic.if")).toBeVisible();
+  await waitSaved(page);
+
+  // The same flow in a second tab saves first; this tab's next save is refused and says so.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await expect(node(other, "markdown1")).toBeVisible();
+  await other.getByTestId("palette-core.logic.if").click();
+  await expect(node(other, "if1")).toBeVisible();
+  await waitSaved(other);
+
+  await page.getByTestId("palette-core.data.set-fields").click();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-status", "conflict", { timeout: 20_000 });
+  await expect(page.getByTestId("conflict-banner")).toContainText("nothing was overwritten");
+  await page.getByRole("button", { name: "Load their version" }).click();
+  await expect(node(page, "if1")).toBeVisible();
+  await expect(node(page, "setFields1")).toHaveCount(0);
+  await waitSaved(page);
+});
