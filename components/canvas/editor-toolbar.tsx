@@ -87,6 +87,12 @@ export const EditorToolbar = memo(function EditorToolbar(p: Props) {
           >
             Runs
           </a>
+          <a
+            href={`/w/${encodeURIComponent(p.ws)}/flows/${encodeURIComponent(p.flowId)}/triggers`}
+            className="inline-flex h-8 items-center rounded-md px-2.5 text-sm font-medium text-zinc-700 hover:bg-zinc-100"
+          >
+            Triggers
+          </a>
           <Btn icon="history" onClick={p.onVersions}>
             Versions
           </Btn>

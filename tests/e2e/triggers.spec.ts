@@ -19,7 +19,10 @@ test("an editor schedules a flow, sees its next five fires, pauses and resumes i
   expect(created.status(), await created.text()).toBe(201);
   const flowId = ((await created.json()) as { flow: { id: string } }).flow.id;
 
-  await page.goto(`/w/${ws}/flows/${flowId}/triggers`);
+  // The editor's toolbar leads to the flow's triggers.
+  await page.goto(`/w/${ws}/flows/${flowId}`);
+  await page.getByRole("link", { name: "Triggers", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${ws}/flows/${flowId}/triggers$`));
   await expect(page.getByRole("heading", { name: "Triggers", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "No triggers yet" })).toBeVisible();
 
