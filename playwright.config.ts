@@ -73,6 +73,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // The vendor fakes that specs start listen on loopback, which the SSRF guard refuses otherwise.
       SWITCHYARD_ALLOW_PRIVATE_HOSTS: "127.0.0.1",
+      SWITCHYARD_SIGNUPS_PER_HOUR: "1000",
     },
   },
 });
