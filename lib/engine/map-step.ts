@@ -150,8 +150,9 @@ export async function runMapped(
             continue;
           }
           const notable = o.state !== "completed" || o.attempts.length > 1;
-          if (recordAll || notable) await host.saveStep(elementRecord(host.runId, nodeId, key, i, item, o), plan.def.sideEffect);
-          if (!recordAll && notable) {
+          if (recordAll || notable) {
+            await host.saveStep(elementRecord(host.runId, nodeId, key, i, item, o), plan.def.sideEffect);
+            // Elements stored one by one report their duration; in large maps only the notable ones are reported at all.
             host.emit({
               type: "step.state",
               runId: host.runId,
@@ -161,19 +162,7 @@ export async function runMapped(
               mapIndex: i,
               state: o.state,
               attempt: o.attempts.length,
-              error: o.serialized ? errorSummary(o.serialized) : undefined,
-            });
-          } else if (recordAll) {
-            host.emit({
-              type: "step.state",
-              runId: host.runId,
-              at: clock.now(),
-              stepKey: key,
-              nodeId,
-              mapIndex: i,
-              state: o.state,
-              attempt: o.attempts.length,
-              durationMs: o.finishedAt - o.startedAt,
+              ...(recordAll ? { durationMs: o.finishedAt - o.startedAt } : {}),
               error: o.serialized ? errorSummary(o.serialized) : undefined,
             });
           }
