@@ -7,6 +7,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -20,7 +21,7 @@ import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph
 import { GroupNodeView, NoteNodeView } from "./annotation-nodes";
 import { useEditorContext, useEditorState } from "./editor-context";
 import { fitAll } from "./fit-all";
-import { FlowNodeView } from "./flow-node";
+import { FlowNodeView, OverviewProvider } from "./flow-node";
 import { NodeIcon } from "./icons";
 import { PALETTE_MIME } from "./palette";
 import { Btn } from "./ui";
@@ -40,12 +41,22 @@ export interface FlowCanvasProps {
 }
 
 /**
- * True once the browser has been idle after the first paint. The minimap draws every node a
- * second time; mounting it later keeps that work out of the time a large flow takes to open.
+ * True once React Flow has measured the nodes (or the flow is empty) and the browser has then
+ * been idle. The minimap draws every node a second time; mounting it later keeps that work out
+ * of the time a large flow takes to open.
  */
-function useAfterFirstIdle(): boolean {
+function useMinimapReady(empty: boolean): boolean {
+  const measured = useNodesInitialized();
+  // Nodes outside the first view are never measured: wait for them a few seconds at most.
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    const t = window.setTimeout(() => setLate(true), 4000);
+    return () => clearTimeout(t);
+  }, []);
+  const start = measured || empty || late;
   const [ready, setReady] = useState(false);
   useEffect(() => {
+    if (ready || !start) return;
     let idle: number | undefined;
     const frame = requestAnimationFrame(() => {
       idle =
@@ -59,7 +70,7 @@ function useAfterFirstIdle(): boolean {
       if (typeof cancelIdleCallback === "function") cancelIdleCallback(idle);
       else clearTimeout(idle);
     };
-  }, []);
+  }, [ready, start]);
   return ready;
 }
 
@@ -69,7 +80,7 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
   const edges = useEditorState((s) => s.graph.edges);
   const empty = useMemo(() => !nodes.some(isFlowNode), [nodes]);
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
-  const showMinimap = useAfterFirstIdle();
+  const showMinimap = useMinimapReady(nodes.length === 0);
 
   const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -120,43 +131,45 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
       onMouseMove={onMouseMove}
       data-testid="flow-canvas"
     >
-      <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={store.onNodesChange}
-        onEdgesChange={store.onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onlyRenderVisibleElements
-        onInit={onInit}
-        minZoom={0.05}
-        maxZoom={2}
-        // Deleting goes through the store so that nodes and their edges go in one undo step.
-        deleteKeyCode={null}
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
-        selectionKeyCode="Shift"
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        elementsSelectable
-        snapToGrid
-        snapGrid={[10, 10]}
-        proOptions={proOptions}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
-        {showMinimap ? (
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            className="!rounded-lg !ring-1 !ring-zinc-200"
-            ariaLabel="Minimap"
-          />
-        ) : null}
-        <Controls showInteractive={false} className="!rounded-lg !shadow-sm" />
-      </ReactFlow>
+      <OverviewProvider>
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={store.onNodesChange}
+          onEdgesChange={store.onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          defaultEdgeOptions={defaultEdgeOptions}
+          onlyRenderVisibleElements
+          onInit={onInit}
+          minZoom={0.05}
+          maxZoom={2}
+          // Deleting goes through the store so that nodes and their edges go in one undo step.
+          deleteKeyCode={null}
+          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          selectionKeyCode="Shift"
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          elementsSelectable
+          snapToGrid
+          snapGrid={[10, 10]}
+          proOptions={proOptions}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
+          {showMinimap ? (
+            <MiniMap
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              className="!rounded-lg !ring-1 !ring-zinc-200"
+              ariaLabel="Minimap"
+            />
+          ) : null}
+          <Controls showInteractive={false} className="!rounded-lg !shadow-sm" />
+        </ReactFlow>
+      </OverviewProvider>
       {empty ? (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
           <div className="pointer-events-auto flex max-w-sm flex-col items-center rounded-2xl border-2 border-dashed border-zinc-300 bg-white/80 px-8 py-10 text-center backdrop-blur-sm">

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef } from "react";
+import { createContext, memo, useContext, useEffect, useMemo, useRef, type ReactNode } from "react";
 import { hasInputPort, outputPortsOf } from "@/lib/editor/catalog";
 import type { FlowCanvasNode } from "@/lib/editor/graph-types";
 import { useEditorContext, useNodeDecoration } from "./editor-context";
@@ -17,10 +17,27 @@ const PORT_ROW = 22;
  */
 export const OVERVIEW_ZOOM = 0.3;
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
-// Handles are centred on the node's edge with margins instead of React Flow's translate(-50%):
-// a transform per handle is one more paint chunk per port for Chromium to layerize each frame.
-const IN_HANDLE = "!size-3 !border-2 !border-white !transform-none -mt-1.5 -ml-1.5";
-const OUT_HANDLE = "!size-3 !border-2 !border-white !transform-none -mt-1.5 -mr-1.5";
+const OverviewContext = createContext(false);
+
+/**
+ * Follows the zoom once for the whole canvas and tells the nodes whether to draw the overview:
+ * a store subscription per node would be one more selector per node to run on every change
+ * of React Flow's store, i.e. on every frame of a drag.
+ */
+export function OverviewProvider({ children }: { children: ReactNode }) {
+  const overview = useStore(zoomedOut);
+  return <OverviewContext.Provider value={overview}>{children}</OverviewContext.Provider>;
+}
+
+// Handles are laid out in the node's flow, not positioned: the input port and a lone output
+// port sit in zero-width columns on the node's left and right edges, branch ports at the end of
+// their rows. A positioned or transformed element is one more paint layer for Chromium to
+// hit-test and layerize on every frame of a drag, and a node used to have up to five of them.
+const HANDLE = "!static !size-3 shrink-0 !border-2 !border-white !transform-none";
+const IN_HANDLE = cx(HANDLE, "-ml-1.5");
+const OUT_HANDLE = cx(HANDLE, "-ml-1.5");
+/** A branch port's handle ends its row: out by the row's right padding plus half its size. */
+const ROW_HANDLE = cx(HANDLE, "ml-1.5 -mr-[18px]");
 
 /**
  * A node on the canvas. Memoised and fed only its own data: run states and problems come from
@@ -40,7 +57,7 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
     mountedPorts.current = portKey;
     updateInternals(id);
   }, [id, portKey, updateInternals]);
-  const overview = useStore(zoomedOut);
+  const overview = useContext(OverviewContext);
   const deco = useNodeDecoration(id);
   const run = deco?.run;
   const problems = deco?.problems;
@@ -53,92 +70,95 @@ export const FlowNodeView = memo(function FlowNodeView({ id, data, selected }: N
       data-testid={`flow-node-${id}`}
       data-state={run?.state ?? "idle"}
       className={cx(
-        "w-[220px] rounded-xl bg-white shadow-sm ring-1 transition-shadow",
-        selected ? "shadow-md ring-2 ring-indigo-500" : state ? cx("ring-2", state.ring) : "ring-zinc-200 hover:ring-zinc-300",
+        "flex w-[220px] rounded-xl bg-white ring-1",
+        selected ? "shadow-md ring-2 ring-indigo-500" : state ? cx("ring-2", state.ring) : "ring-zinc-200",
         run?.state === "running" && "animate-pulse",
         disabled && "opacity-50",
       )}
     >
-      {hasInputPort(def) ? (
-        <Handle type="target" id="in" position={Position.Left} className={cx(IN_HANDLE, "!bg-zinc-400")} aria-label={`${id} input`} />
-      ) : null}
-      {overview ? (
-        <div className="flex h-14 items-center px-3">
-          <span className={cx("size-8 rounded-lg", def ? CATEGORY_TILE[def.category] : "bg-red-100")} />
-        </div>
-      ) : (
-        <div className="flex h-14 items-center gap-2.5 px-3">
-          <span
-            className={cx(
-              "flex size-8 shrink-0 items-center justify-center rounded-lg",
-              def ? CATEGORY_TILE[def.category] : "bg-red-100 text-red-700",
-            )}
-          >
-            <CanvasIcon name={def?.icon ?? "alert"} color={def ? CATEGORY_ICON_COLOR[def.category] : UNKNOWN_ICON_COLOR} />
-          </span>
-          <div className="min-w-0 flex-1">
-            <div className="truncate text-sm font-medium text-zinc-900">{data.label || def?.title || data.type}</div>
-            <div className="truncate font-mono text-[11px] text-zinc-500">{id}</div>
+      <div className="flex w-0 shrink-0 items-center">
+        {hasInputPort(def) ? (
+          <Handle type="target" id="in" position={Position.Left} className={cx(IN_HANDLE, "!bg-zinc-400")} aria-label={`${id} input`} />
+        ) : null}
+      </div>
+      <div className="min-w-0 flex-1">
+        {overview ? (
+          <div className="flex h-14 items-center px-3">
+            <span className={cx("size-8 rounded-lg", def ? CATEGORY_TILE[def.category] : "bg-red-100")} />
           </div>
-          {problems && problems.length > 0 ? (
+        ) : (
+          <div className="flex h-14 items-center gap-2.5 px-3">
             <span
-              className="text-amber-600"
-              title={problems.join("\n")}
-              aria-label={`${problems.length} problem(s): ${problems.join("; ")}`}
-              data-testid={`node-problems-${id}`}
+              className={cx(
+                "flex size-8 shrink-0 items-center justify-center rounded-lg",
+                def ? CATEGORY_TILE[def.category] : "bg-red-100 text-red-700",
+              )}
             >
-              <NodeIcon name="alert" size={16} />
+              <CanvasIcon name={def?.icon ?? "alert"} color={def ? CATEGORY_ICON_COLOR[def.category] : UNKNOWN_ICON_COLOR} />
             </span>
-          ) : null}
-        </div>
-      )}
-      {!overview && (state || run?.total !== undefined) ? (
-        <div className="flex items-center gap-2 border-t border-zinc-100 px-3 py-1.5 text-[11px]">
-          {state ? (
-            <span className={cx("rounded-full px-1.5 py-0.5 font-medium", state.badge)} data-testid={`node-state-${id}`}>
-              {state.label}
-              {run?.attempt && run.attempt > 1 ? ` · try ${run.attempt}` : ""}
-            </span>
-          ) : null}
-          {run?.total !== undefined ? (
-            <span className="text-zinc-500">
-              {run.done ?? 0}/{run.total}
-            </span>
-          ) : null}
-          {run?.durationMs !== undefined ? <span className="ml-auto text-zinc-400">{formatMs(run.durationMs)}</span> : null}
-        </div>
-      ) : null}
-      {!overview && run?.error ? (
-        <div className="border-t border-red-100 bg-red-50 px-3 py-1.5 text-[11px] text-red-700 line-clamp-2">{run.error}</div>
-      ) : null}
-      {named ? (
-        <div className="relative border-t border-zinc-100 py-1" style={{ height: ports.length * PORT_ROW + 8 }}>
-          {ports.map((port, i) => (
-            <div
-              key={port}
-              className="absolute right-0 left-0 flex items-center justify-end pr-3 text-[11px] text-zinc-500"
-              style={{ top: 4 + i * PORT_ROW, height: PORT_ROW }}
-            >
-              {overview ? null : <span className={port === "error" ? "text-red-600" : undefined}>{portLabel(port)}</span>}
-              <Handle
-                type="source"
-                id={port}
-                position={Position.Right}
-                aria-label={`${id} ${port} output`}
-                className={cx(OUT_HANDLE, port === "error" ? "!bg-red-500" : "!bg-indigo-500")}
-              />
+            <div className="min-w-0 flex-1">
+              <div className="truncate text-sm font-medium text-zinc-900">{data.label || def?.title || data.type}</div>
+              <div className="truncate font-mono text-[11px] text-zinc-500">{id}</div>
             </div>
-          ))}
-        </div>
-      ) : (
-        <Handle
-          type="source"
-          id="out"
-          position={Position.Right}
-          aria-label={`${id} out output`}
-          className={cx(OUT_HANDLE, "!bg-indigo-500")}
-        />
-      )}
+            {problems && problems.length > 0 ? (
+              <span
+                className="text-amber-600"
+                title={problems.join("\n")}
+                aria-label={`${problems.length} problem(s): ${problems.join("; ")}`}
+                data-testid={`node-problems-${id}`}
+              >
+                <NodeIcon name="alert" size={16} />
+              </span>
+            ) : null}
+          </div>
+        )}
+        {!overview && (state || run?.total !== undefined) ? (
+          <div className="flex items-center gap-2 border-t border-zinc-100 px-3 py-1.5 text-[11px]">
+            {state ? (
+              <span className={cx("rounded-full px-1.5 py-0.5 font-medium", state.badge)} data-testid={`node-state-${id}`}>
+                {state.label}
+                {run?.attempt && run.attempt > 1 ? ` · try ${run.attempt}` : ""}
+              </span>
+            ) : null}
+            {run?.total !== undefined ? (
+              <span className="text-zinc-500">
+                {run.done ?? 0}/{run.total}
+              </span>
+            ) : null}
+            {run?.durationMs !== undefined ? <span className="ml-auto text-zinc-400">{formatMs(run.durationMs)}</span> : null}
+          </div>
+        ) : null}
+        {!overview && run?.error ? (
+          <div className="border-t border-red-100 bg-red-50 px-3 py-1.5 text-[11px] text-red-700 line-clamp-2">{run.error}</div>
+        ) : null}
+        {named ? (
+          <div className="border-t border-zinc-100 py-1">
+            {ports.map((port) => (
+              <div key={port} className="flex items-center justify-end pr-3 text-[11px] text-zinc-500" style={{ height: PORT_ROW }}>
+                {overview ? null : <span className={port === "error" ? "text-red-600" : undefined}>{portLabel(port)}</span>}
+                <Handle
+                  type="source"
+                  id={port}
+                  position={Position.Right}
+                  aria-label={`${id} ${port} output`}
+                  className={cx(ROW_HANDLE, port === "error" ? "!bg-red-500" : "!bg-indigo-500")}
+                />
+              </div>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <div className="flex w-0 shrink-0 items-center">
+        {named ? null : (
+          <Handle
+            type="source"
+            id="out"
+            position={Position.Right}
+            aria-label={`${id} out output`}
+            className={cx(OUT_HANDLE, "!bg-indigo-500")}
+          />
+        )}
+      </div>
     </div>
   );
 });
