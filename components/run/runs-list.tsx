@@ -6,6 +6,7 @@ import { listRuns, type RunFilters } from "@/lib/editor/api";
 import type { RunSummaryView } from "@/lib/editor/api-schemas";
 import { formatMs } from "@/components/canvas/flow-node";
 import { inputClass } from "@/components/inspector/field-widgets";
+import { describeFilters } from "./run-filters";
 import { RunStateBadge } from "./run-state-badge";
 
 /** A flow's runs, newest first, filtered by state and by real or dry run. */
@@ -16,6 +17,7 @@ export function RunsList({ ws, flowId }: { ws: string; flowId: string }) {
   useEffect(() => {
     let stale = false;
     setRuns(null);
+    setError(null);
     listRuns(ws, flowId, { ...filters, limit: 100 })
       .then((r) => !stale && setRuns(r))
       .catch((e: unknown) => !stale && setError(e instanceof Error ? e.message : "Runs could not be loaded"));
@@ -23,6 +25,7 @@ export function RunsList({ ws, flowId }: { ws: string; flowId: string }) {
       stale = true;
     };
   }, [ws, flowId, filters]);
+  const filtered = Boolean(filters.state) || filters.dryRun !== undefined;
   return (
     <div className="space-y-4" data-testid="runs-list">
       <div className="flex flex-wrap gap-3">
@@ -55,11 +58,21 @@ export function RunsList({ ws, flowId }: { ws: string; flowId: string }) {
       {error ? <p className="text-sm text-red-700">{error}</p> : null}
       {runs === null && !error ? <p className="text-sm text-zinc-500">Loading…</p> : null}
       {runs?.length === 0 ? (
-        <div className="rounded-xl border-2 border-dashed border-zinc-300 px-6 py-10 text-center">
-          <p className="font-medium text-zinc-900">
-            No runs{filters.state || filters.dryRun !== undefined ? " match these filters" : " yet"}
-          </p>
-          <p className="mt-1 text-sm text-zinc-500">Open the flow and press Run to start one.</p>
+        <div className="rounded-xl border-2 border-dashed border-zinc-300 px-6 py-10 text-center" data-testid="runs-empty">
+          {filtered ? (
+            <>
+              <p className="font-medium text-zinc-900">No runs match these filters</p>
+              <p className="mt-1 text-sm text-zinc-500">No run of this flow is {describeFilters(filters)}.</p>
+              <button type="button" onClick={() => setFilters({})} className="mt-3 text-sm font-medium text-indigo-600 hover:underline">
+                Clear filters
+              </button>
+            </>
+          ) : (
+            <>
+              <p className="font-medium text-zinc-900">No runs yet</p>
+              <p className="mt-1 text-sm text-zinc-500">Open the flow and press Run to start one.</p>
+            </>
+          )}
         </div>
       ) : null}
       {runs && runs.length > 0 ? (
@@ -75,7 +88,7 @@ export function RunsList({ ws, flowId }: { ws: string; flowId: string }) {
           </thead>
           <tbody>
             {runs.map((r) => (
-              <tr key={r.id} className="border-t border-zinc-100 hover:bg-zinc-50">
+              <tr key={r.id} className="border-t border-zinc-100 hover:bg-zinc-50" data-testid="run-row" data-state={r.state}>
                 <td className="px-4 py-2">
                   <a
                     href={`/w/${encodeURIComponent(ws)}/runs/${encodeURIComponent(r.id)}`}
