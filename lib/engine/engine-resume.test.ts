@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NonRetryableError } from "./errors";
 import { createEngine } from "./engine";
+import { EVENT_BATCH_DELAY_MS } from "./events";
 import { createLogger, silentWriter } from "./logger";
 import { flow, testRegistry } from "./test-helpers/nodes";
 import { harness, driveUntil } from "./test-helpers/harness";
@@ -41,6 +42,8 @@ describe("resume", () => {
     for (let i = 0; i < 50 && last.calls.length === 0; i++) await new Promise<void>((r) => setImmediate(r));
     expect(last.calls).toHaveLength(1);
     // The first process is gone (its run never finishes); another one resumes from the store.
+    // What it had written by then is all there is: let its last event batch land first.
+    await new Promise((r) => setTimeout(r, EVENT_BATCH_DELAY_MS + 20));
     alive = false;
     const resumed = await otherProcess(h, defs).resumeRun(run.runId);
     const record = await driveUntil(h.clock, resumed.done);

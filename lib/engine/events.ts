@@ -5,8 +5,9 @@ import type { RunEvent, RunStore } from "./run-store";
 export const DEFAULT_EVENT_HISTORY = 5_000;
 /** Pending events are written once this many have gathered, even mid-step. */
 const BATCH_SIZE = 256;
-/** …or after this long (real time), so live logs of a long step reach the store. */
-const BATCH_DELAY_MS = 100;
+/** …or after this long (real time), so live logs of a long step reach the store. Exported for tests that wait a batch out. */
+export const EVENT_BATCH_DELAY_MS = 100;
+const BATCH_DELAY_MS = EVENT_BATCH_DELAY_MS;
 
 type Listener = (event: EngineEvent) => void;
 const SETTLED: Promise<void> = Promise.resolve();

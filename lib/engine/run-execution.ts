@@ -381,7 +381,7 @@ export class RunExecution implements StepHost {
       const now = this.clock.now();
       await this.saveStep(
         { runId: this.runId, key: id, nodeId: id, state: "skipped", input, output: input, attempts: [], startedAt: now, finishedAt: now },
-        true,
+        false,
       );
       this.emit({ type: "step.state", runId: this.runId, at: now, stepKey: id, nodeId: id, state: "skipped" });
       this.outputs[id] = { output: input };
@@ -519,7 +519,11 @@ export class RunExecution implements StepHost {
     };
     // A step cut short by a shutdown leaves no record: resume runs it again.
     if (o.interrupted && this.interrupt?.kind === "shutdown") return Promise.resolve(announce());
-    return this.saveStep(record, true).then(announce);
+    // A side effect must be durable before the run goes on, so that a crash never repeats it.
+    // A pure step's record rides with the next flush (a side effect's, the store's timer, the
+    // run's end): after a crash it is simply computed again. A short pure run is then one
+    // write transaction, and the store batches many runs' writes together.
+    return this.saveStep(record, plan.def.sideEffect).then(announce);
   }
 
   private replay(plan: NodePlan, prior: StepRecord): Settled {

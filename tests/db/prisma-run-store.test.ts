@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FlowDocument } from "@/lib/engine/flow-document";
 import type { ArtifactRecord, RunEvent, RunRecord, StepRecord } from "@/lib/engine/run-store";
 import { createDb, type Db } from "@/lib/server/db/client";
-import { PrismaRunStore } from "@/lib/server/run-store/prisma-run-store";
+import { createPrismaBackend } from "@/lib/server/run-store/prisma-backend";
+import { defaultBackend, PrismaRunStore } from "@/lib/server/run-store/prisma-run-store";
 import { countingAdapterFactory } from "./counting-adapter";
+import type { Provider } from "@/lib/server/db/schema-files";
 import { testProviders, withTestDb, type TestDatabase } from "./test-database";
 
 const document: FlowDocument = {
@@ -82,17 +84,68 @@ const event = (runId: string, n: number, extra: Partial<RunEvent> = {}): RunEven
   ...extra,
 });
 
-describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
+/** Every database, and on SQLite both backends: the direct statements (the default) and Prisma. */
+interface StoreCase {
+  provider: Provider;
+  backend: "direct" | "prisma";
+}
+const cases: StoreCase[] = (await testProviders()).flatMap((provider): StoreCase[] =>
+  provider === "sqlite"
+    ? [
+        { provider, backend: "direct" },
+        { provider, backend: "prisma" },
+      ]
+    : [{ provider, backend: "prisma" }],
+);
+
+describe.each(cases)("PrismaRunStore on $provider ($backend)", ({ provider, backend }) => {
   let database: TestDatabase;
   let store: PrismaRunStore;
   /** A second client on the same database: what another process would read. */
   let other: Db;
+  const backendOf = (db: Db) => (backend === "prisma" ? { backend: createPrismaBackend(db) } : {});
 
   beforeAll(async () => {
     database = await withTestDb(provider);
     // A long interval and a high threshold: only explicit flushes (and reads) write here.
-    store = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000 });
+    store = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000, ...backendOf(database.db) });
     other = createDb(database.url);
+  });
+
+  it("uses the backend it is meant to", () => {
+    expect(defaultBackend(database.db).kind).toBe(provider === "sqlite" ? "sqlite-direct" : "prisma");
+    expect(defaultBackend(createDb(database.url, { adapter: countingAdapterFactory(database.url).factory })).kind).toBe("prisma");
+  });
+
+  it("writes rows that the other backend reads back exactly, and reads the rows it writes", async () => {
+    const otherBackend = provider === "sqlite" && backend === "direct" ? createPrismaBackend(other) : undefined;
+    const reader = new PrismaRunStore(other, { flushIntervalMs: 60_000, ...(otherBackend ? { backend: otherBackend } : {}) });
+    const parent = minimalRun(newRunId());
+    const run = { ...fullRun(newRunId(), parent.id), output: null };
+    await store.createRun(parent);
+    await store.createRun(run);
+    await store.saveStep(fullStep(run.id, "a"));
+    await store.saveStep({ runId: run.id, key: "b", nodeId: "a", state: "completed", input: null, output: null, attempts: [] });
+    await store.appendEvents([event(run.id, 1), event(run.id, 2, { stepKey: undefined, data: undefined })]);
+    await store.putCache({ key: `k-${run.id}`, output: null, ports: { out: [1] }, storedAt: 10, expiresAt: 4_000_000_000_000 });
+    await store.flush();
+    expect(await reader.getRun(run.id)).toStrictEqual(run);
+    expect(await reader.listSteps(run.id)).toStrictEqual(await store.listSteps(run.id));
+    expect((await reader.listSteps(run.id))[1]).toMatchObject({ input: null, output: null });
+    expect(await reader.listEvents(run.id, 0)).toStrictEqual(await store.listEvents(run.id, 0));
+    expect(await reader.getCache(`k-${run.id}`, 20)).toStrictEqual(await store.getCache(`k-${run.id}`, 20));
+    // And the other way round.
+    const written = minimalRun(newRunId());
+    await reader.createRun(written);
+    await reader.updateRun(written.id, { state: "completed", finishedAt: 1_700_000_000_999, output: { done: true } });
+    await reader.flush();
+    expect(await store.getRun(written.id)).toStrictEqual({
+      ...written,
+      state: "completed",
+      finishedAt: 1_700_000_000_999,
+      output: { done: true },
+    });
+    await reader.close();
   });
   afterAll(async () => {
     await store?.close();
@@ -142,7 +195,7 @@ describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
     it("accept a patch from a store that has not seen the run (another process) at once", async () => {
       const run = minimalRun(newRunId());
       await store.createRun(run);
-      const elsewhere = new PrismaRunStore(other, { flushIntervalMs: 60_000 });
+      const elsewhere = new PrismaRunStore(other, { flushIntervalMs: 60_000, ...backendOf(other) });
       await elsewhere.updateRun(run.id, { state: "cancelled" });
       expect(elsewhere.stats().directWrites).toBe(1);
       expect((await other.run.findUniqueOrThrow({ where: { id: run.id } })).state).toBe("cancelled");
@@ -216,7 +269,7 @@ describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
     it("go straight to the database: steps, events and artifacts", async () => {
       const run = minimalRun(newRunId());
       await store.createRun(run);
-      const elsewhere = new PrismaRunStore(other, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000 });
+      const elsewhere = new PrismaRunStore(other, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000, ...backendOf(other) });
       await elsewhere.saveStep(fullStep(run.id, "x"));
       await elsewhere.appendEvents([event(run.id, 1), event(run.id, 2)]);
       await elsewhere.saveArtifact({
@@ -350,7 +403,7 @@ describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
     });
 
     it("flushes by itself after the interval", async () => {
-      const timed = new PrismaRunStore(database.db, { flushIntervalMs: 5, maxBufferedWrites: 10_000 });
+      const timed = new PrismaRunStore(database.db, { flushIntervalMs: 5, maxBufferedWrites: 10_000, ...backendOf(database.db) });
       const run = minimalRun(newRunId());
       await timed.createRun(run);
       await timed.saveStep({ runId: run.id, key: "a", nodeId: "a", state: "completed", attempts: [] });
@@ -362,7 +415,7 @@ describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
     });
 
     it("flushes when the buffer reaches its size limit, before the write that reached it returns", async () => {
-      const small = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, maxBufferedWrites: 10 });
+      const small = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, maxBufferedWrites: 10, ...backendOf(database.db) });
       const run = minimalRun(newRunId());
       await small.createRun(run);
       for (let i = 0; i < 9; i++) await small.saveStep({ runId: run.id, key: `s${i}`, nodeId: "s", state: "completed", attempts: [] });
@@ -373,7 +426,7 @@ describe.each(await testProviders())("PrismaRunStore on %s", (provider) => {
     });
 
     it("reports writes that can never be stored, drops them, and still stores the other runs' writes", async () => {
-      const failing = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000 });
+      const failing = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, maxBufferedWrites: 10_000, ...backendOf(database.db) });
       const [good, bad] = [minimalRun(newRunId()), minimalRun(newRunId())];
       await failing.createRun(good);
       await failing.createRun(bad);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { providerOf, sqliteFilePath } from "./database-url";
@@ -17,11 +18,23 @@ const SQLITE_PRAGMAS = [
   "PRAGMA foreign_keys = ON;",
 ].join("\n");
 
-/** The SQLite adapter factory with our pragmas applied on every connection it opens. */
-class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+/** The parts of a better-sqlite3 connection the run store's direct SQL path uses. */
+export type SqliteConnection = Pick<BetterSqlite3.Database, "prepare" | "transaction" | "inTransaction" | "open">;
+
+function isSqliteConnection(value: unknown): value is SqliteConnection {
+  return typeof value === "object" && value !== null && "prepare" in value && "inTransaction" in value && "open" in value;
+}
+
+/**
+ * The SQLite adapter factory with our pragmas applied on every connection it opens. It keeps
+ * the connection it opened last, so that the hottest writes (lib/server/run-store) can use
+ * prepared statements on that same connection instead of going through Prisma's query engine.
+ */
+export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   readonly #inner: PrismaBetterSqlite3;
+  #connection: SqliteConnection | undefined;
 
   constructor(file: string) {
     this.#inner = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
@@ -31,7 +44,15 @@ class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(SQLITE_PRAGMAS);
+    // The stock adapter keeps its better-sqlite3 Database as a public `client` field.
+    const client: unknown = Reflect.get(adapter, "client");
+    this.#connection = isSqliteConnection(client) ? client : undefined;
     return adapter;
+  }
+
+  /** The open connection Prisma talks through, if it has connected. */
+  get connection(): SqliteConnection | undefined {
+    return this.#connection?.open ? this.#connection : undefined;
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {

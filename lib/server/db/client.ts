@@ -1,5 +1,5 @@
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { createAdapterFactory } from "./adapters";
+import { createAdapterFactory, SqliteAdapterFactory, type SqliteConnection } from "./adapters";
 import { databaseUrlFromEnv, ensureDatabaseDirectory, providerOf } from "./database-url";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
@@ -30,10 +30,29 @@ export function createDb(url: string = databaseUrlFromEnv(), options: CreateDbOp
     db = new SqliteClient({ adapter });
   }
   providers.set(db, provider);
+  if (adapter instanceof SqliteAdapterFactory) sqliteFactories.set(db, adapter);
   return db;
 }
 
 const providers = new WeakMap<Db, Provider>();
+const sqliteFactories = new WeakMap<Db, SqliteAdapterFactory>();
+
+/**
+ * For a SQLite client made by `createDb` with the default adapter: a function giving the
+ * better-sqlite3 connection under it (connecting the client first when needed). Undefined for
+ * PostgreSQL or a client with another adapter. Whoever writes through the connection must not
+ * interleave with a Prisma transaction that is open on it.
+ */
+export function sqliteConnector(db: Db): (() => Promise<SqliteConnection>) | undefined {
+  const factory = sqliteFactories.get(db);
+  if (!factory) return undefined;
+  return async () => {
+    if (!factory.connection) await db.$connect();
+    const connection = factory.connection;
+    if (!connection) throw new Error("The SQLite connection is not open");
+    return connection;
+  };
+}
 
 /** The provider a client made by `createDb`/`getDb` talks to, for the few places that write SQL. */
 export function providerOfDb(db: Db): Provider {

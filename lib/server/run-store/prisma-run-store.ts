@@ -1,22 +1,12 @@
 import type { ArtifactRecord, CacheEntry, RunEvent, RunPatch, RunRecord, RunStore, StepRecord } from "@/lib/engine/run-store";
 import { isFinalRunState } from "@/lib/engine/states";
-import { providerOfDb, type Db } from "@/lib/server/db/client";
-import type { Provider } from "@/lib/server/db/schema-files";
-import { Prisma } from "@/lib/server/db/generated/sqlite/client";
+import type { Db } from "@/lib/server/db/client";
+import { directSqliteOf } from "@/lib/server/db/direct-sqlite";
 import { insertArtifactsSql, insertEventsSql, upsertStepsSql, type SqlStatement } from "./bulk-sql";
-import {
-  artifactToRow,
-  cacheToData,
-  eventToRow,
-  rowToArtifact,
-  rowToCache,
-  rowToEvent,
-  rowToRun,
-  rowToStep,
-  runPatchToData,
-  runToCreateData,
-  stepToRow,
-} from "./records";
+import { createPrismaBackend } from "./prisma-backend";
+import { artifactToRow, cacheToData, eventToRow, runPatchToData, runToCreateData, stepToRow } from "./records";
+import { createSqliteBackend } from "./sqlite-backend";
+import type { RunStoreBackend } from "./store-backend";
 import { splitByRun, WriteBuffer, type PendingWrites } from "./write-buffer";
 
 export interface PrismaRunStoreOptions {
@@ -26,6 +16,11 @@ export interface PrismaRunStoreOptions {
   flushIntervalMs?: number;
   /** Where a failed timer-driven flush is reported (the writes stay buffered and are retried). */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * The database work below the buffering. Default: prepared statements on the SQLite
+   * connection for a SQLite client from `createDb`, Prisma otherwise.
+   */
+  backend?: RunStoreBackend;
 }
 
 export interface RunStoreStats {
@@ -35,18 +30,14 @@ export interface RunStoreStats {
   transactions: number;
   /** Writes that went straight to the database (runs this store has not seen). */
   directWrites: number;
+  /** Statements sent to the database. */
+  statements: number;
 }
 
-/** Prisma errors that no retry can fix: a duplicate key, a missing parent row, a missing record. */
-const PERMANENT_CODES = new Set(["P2002", "P2003", "P2011", "P2025"]);
-/** The same, reported by the driver adapter for the statements written in plain SQL (P2010). */
-const PERMANENT_DRIVER_KINDS = new Set(["UniqueConstraintViolation", "ForeignKeyConstraintViolation", "NullConstraintViolation"]);
-
-function isPermanent(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (PERMANENT_CODES.has(error.code)) return true;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
-  return error.code === "P2010" && typeof cause?.kind === "string" && PERMANENT_DRIVER_KINDS.has(cause.kind);
+/** The backend a store on `db` uses by default. */
+export function defaultBackend(db: Db): RunStoreBackend {
+  const direct = directSqliteOf(db);
+  return direct ? createSqliteBackend(direct) : createPrismaBackend(db);
 }
 
 /**
@@ -62,40 +53,31 @@ function isPermanent(error: unknown): boolean {
  * to the database, so a wrong run id fails at the call instead of in a later flush.
  */
 export class PrismaRunStore implements RunStore {
-  readonly #db: Db;
-  readonly #provider: Provider;
+  readonly #backend: RunStoreBackend;
   readonly #maxBuffered: number;
   readonly #intervalMs: number;
   readonly #onBackgroundError: (error: unknown) => void;
   readonly #buffer = new WriteBuffer();
   readonly #knownRuns = new Set<string>();
-  readonly #stats: RunStoreStats = { flushes: 0, transactions: 0, directWrites: 0 };
+  readonly #stats = { flushes: 0, transactions: 0, directWrites: 0 };
   #timer: NodeJS.Timeout | undefined;
   #chain: Promise<void> = Promise.resolve();
 
   constructor(db: Db, options: PrismaRunStoreOptions = {}) {
-    this.#db = db;
-    this.#provider = providerOfDb(db);
+    this.#backend = options.backend ?? defaultBackend(db);
     this.#maxBuffered = options.maxBufferedWrites ?? 500;
     this.#intervalMs = options.flushIntervalMs ?? 25;
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
   }
 
   stats(): RunStoreStats {
-    return { ...this.#stats };
+    return { ...this.#stats, statements: this.#backend.statements };
   }
 
   // ---- runs
 
   async createRun(run: RunRecord): Promise<void> {
-    try {
-      await this.#db.run.create({ data: runToCreateData(run) });
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        throw new Error(`Run ${run.id} already exists`, { cause: error });
-      }
-      throw error;
-    }
+    await this.#backend.insertRun(runToCreateData(run));
     this.#knownRuns.add(run.id);
   }
 
@@ -110,17 +92,14 @@ export class PrismaRunStore implements RunStore {
     }
     await this.flush();
     this.#stats.directWrites++;
-    const { count } = await this.#db.run.updateMany({ where: { id: runId }, data });
+    const count = await this.#backend.updateRun(runId, data);
     if (count === 0) throw new Error(`Run ${runId} not found`);
   }
 
   async getRun(runId: string): Promise<RunRecord | null> {
     await this.flush();
-    const row = await this.#db.run.findUnique({ where: { id: runId } });
-    if (!row) return null;
-    const outputIsJsonNull =
-      row.output === null && (await this.#db.run.count({ where: { id: runId, output: { equals: Prisma.JsonNull } } })) > 0;
-    const run = rowToRun(row, outputIsJsonNull);
+    const run = await this.#backend.findRun(runId);
+    if (!run) return null;
     if (!isFinalRunState(run.state)) this.#knownRuns.add(runId);
     return run;
   }
@@ -134,24 +113,12 @@ export class PrismaRunStore implements RunStore {
       await this.#afterBufferedWrite();
       return;
     }
-    await this.#writeDirect(upsertStepsSql(this.#provider, [row]));
+    await this.#writeDirect(upsertStepsSql(this.#backend.provider, [row]));
   }
 
   async listSteps(runId: string): Promise<StepRecord[]> {
     await this.flush();
-    const rows = await this.#db.stepRun.findMany({ where: { runId }, orderBy: { id: "asc" } });
-    const inputNulls = rows.some((r) => r.input === null) ? await this.#jsonNullKeys(runId, "input") : new Set<string>();
-    const outputNulls = rows.some((r) => r.output === null) ? await this.#jsonNullKeys(runId, "output") : new Set<string>();
-    return rows.map((row) => rowToStep(row, { input: inputNulls.has(row.key), output: outputNulls.has(row.key) }));
-  }
-
-  /** Keys of the run's steps whose column holds JSON null (Prisma reads it and SQL NULL alike). */
-  async #jsonNullKeys(runId: string, column: "input" | "output"): Promise<Set<string>> {
-    const rows = await this.#db.stepRun.findMany({
-      where: { runId, [column]: { equals: Prisma.JsonNull } },
-      select: { key: true },
-    });
-    return new Set(rows.map((r) => r.key));
+    return this.#backend.findSteps(runId);
   }
 
   // ---- events
@@ -162,18 +129,13 @@ export class PrismaRunStore implements RunStore {
     const unknown = rows.filter((e) => !this.#knownRuns.has(e.runId));
     const known = unknown.length === 0 ? rows : rows.filter((e) => this.#knownRuns.has(e.runId));
     if (known.length > 0) this.#buffer.appendEvents(known);
-    if (unknown.length > 0) await this.#writeDirect(insertEventsSql(this.#provider, unknown));
+    if (unknown.length > 0) await this.#writeDirect(insertEventsSql(this.#backend.provider, unknown));
     await this.#afterBufferedWrite();
   }
 
   async listEvents(runId: string, afterSeq: number, limit?: number): Promise<RunEvent[]> {
     await this.flush();
-    const rows = await this.#db.runEvent.findMany({
-      where: { runId, seq: { gt: afterSeq } },
-      orderBy: { seq: "asc" },
-      ...(limit === undefined ? {} : { take: limit }),
-    });
-    return rows.map(rowToEvent);
+    return this.#backend.findEvents(runId, afterSeq, limit);
   }
 
   // ---- artifacts
@@ -185,26 +147,19 @@ export class PrismaRunStore implements RunStore {
       await this.#afterBufferedWrite();
       return;
     }
-    await this.#writeDirect(insertArtifactsSql(this.#provider, [row]));
+    await this.#writeDirect(insertArtifactsSql(this.#backend.provider, [row]));
   }
 
   async listArtifacts(runId: string): Promise<ArtifactRecord[]> {
     await this.flush();
-    const rows = await this.#db.artifact.findMany({ where: { runId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-    return rows.map(rowToArtifact);
+    return this.#backend.findArtifacts(runId);
   }
 
   // ---- cache
 
   async getCache(key: string, now: number): Promise<CacheEntry | null> {
     await this.flush();
-    const row = await this.#db.cacheEntry.findUnique({ where: { key } });
-    if (!row) return null;
-    if (row.expiresAt.getTime() <= now) {
-      await this.#db.cacheEntry.deleteMany({ where: { key, expiresAt: { lte: new Date(now) } } });
-      return null;
-    }
-    return rowToCache(row);
+    return this.#backend.findCache(key, now);
   }
 
   async putCache(entry: CacheEntry): Promise<void> {
@@ -215,8 +170,7 @@ export class PrismaRunStore implements RunStore {
   /** Deletes cache entries expired at `now`; returns how many. For a periodic clean-up. */
   async pruneExpiredCache(now: number): Promise<number> {
     await this.flush();
-    const { count } = await this.#db.cacheEntry.deleteMany({ where: { expiresAt: { lte: new Date(now) } } });
-    return count;
+    return this.#backend.deleteExpiredCache(now);
   }
 
   // ---- flushing
@@ -268,7 +222,7 @@ export class PrismaRunStore implements RunStore {
     } catch (error) {
       const groups = splitByRun(writes);
       if (groups.length <= 1) {
-        if (!isPermanent(error)) this.#buffer.restore(writes);
+        if (!this.#backend.isPermanent(error)) this.#buffer.restore(writes);
         throw error;
       }
     }
@@ -279,7 +233,7 @@ export class PrismaRunStore implements RunStore {
       try {
         await this.#transaction(group);
       } catch (error) {
-        if (!isPermanent(error)) this.#buffer.restore(group);
+        if (!this.#backend.isPermanent(error)) this.#buffer.restore(group);
         errors.push(error);
       }
     }
@@ -288,28 +242,15 @@ export class PrismaRunStore implements RunStore {
   }
 
   async #transaction(writes: PendingWrites): Promise<void> {
-    const db = this.#db;
-    const ops: Prisma.PrismaPromise<unknown>[] = [];
-    for (const [id, data] of writes.runPatches) ops.push(db.run.update({ where: { id }, data }));
-    const statements = [
-      ...upsertStepsSql(this.#provider, [...writes.steps.values()]),
-      ...insertEventsSql(this.#provider, writes.events),
-      ...insertArtifactsSql(this.#provider, writes.artifacts),
-    ];
-    for (const { sql, values } of statements) ops.push(db.$executeRawUnsafe(sql, ...values));
-    for (const entry of writes.cache.values()) {
-      ops.push(db.cacheEntry.upsert({ where: { key: entry.key }, create: entry, update: entry }));
-    }
     this.#stats.transactions++;
-    await db.$transaction(ops);
+    await this.#backend.writeBatch(writes);
   }
 
   /** Writes for a run this store has not seen: after everything buffered, straight away. */
   async #writeDirect(statements: SqlStatement[]): Promise<void> {
     await this.flush();
     this.#stats.directWrites++;
-    const ops = statements.map(({ sql, values }) => this.#db.$executeRawUnsafe(sql, ...values));
-    await (ops.length === 1 ? ops[0] : this.#db.$transaction(ops));
+    await this.#backend.writeStatements(statements);
   }
 }
 

@@ -328,9 +328,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     async submitRun(input) {
       if (stopping) throw conflict("The server is shutting down and takes no new runs; try again in a moment.");
       const document = await withCredentialRateLimits(db, input.workspaceId, input.document, options.definitionOf);
-      const key = input.flowId
-        ? await idempotencyKeyOf(document, input.params, await createVariableStore(db).all({ workspaceId: input.workspaceId }))
-        : undefined;
+      // The workspace's variables are read only for a flow that has an idempotency key to evaluate.
+      const key =
+        input.flowId && document.settings?.idempotencyKey
+          ? await idempotencyKeyOf(document, input.params, await createVariableStore(db).all({ workspaceId: input.workspaceId }))
+          : undefined;
       const create = async (): Promise<{ runId: string; deduplicated: boolean }> => {
         if (key && input.flowId) {
           const existing = await db.run.findFirst({

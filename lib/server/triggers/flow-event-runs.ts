@@ -1,6 +1,7 @@
 import type { RunSummary } from "@/lib/engine/engine-api";
 import type { RunRecord } from "@/lib/engine/run-store";
 import type { Db } from "@/lib/server/db/client";
+import { directSqliteOf } from "@/lib/server/db/direct-sqlite";
 import { serverLogger } from "@/lib/server/http/logger";
 import type { Runtime } from "@/lib/server/runtime/runtime";
 import { readStoredConfig, type FlowEventOutcome } from "./trigger-config";
@@ -53,13 +54,36 @@ export function flowEventParams(
   return { ...fields, ...overrides };
 }
 
+interface Watcher {
+  id: string;
+  workspaceId: string;
+  flowId: string;
+  config: unknown;
+}
+
+const WATCHERS_SQL = `SELECT "id", "workspaceId", "flowId", "config" FROM "Trigger" WHERE "kind" = 'flow-event' AND "sourceFlowId" = ? AND "workspaceId" = ? AND "paused" = 0`;
+
+/**
+ * The active flow-event triggers watching a flow. Asked after every run, nearly always to
+ * find none: on SQLite a prepared statement, not a Prisma query.
+ */
+async function watchers(db: Db, workspaceId: string, flowId: string): Promise<Watcher[]> {
+  const direct = directSqliteOf(db);
+  if (!direct) {
+    return db.trigger.findMany({
+      where: { kind: "flow-event", sourceFlowId: flowId, workspaceId, paused: false },
+      select: { id: true, workspaceId: true, flowId: true, config: true },
+    });
+  }
+  const rows = await direct.read<Omit<Watcher, "config"> & { config: string }>(WATCHERS_SQL, flowId, workspaceId);
+  return rows.map((row) => ({ ...row, config: JSON.parse(row.config) as unknown }));
+}
+
 export async function startFlowEventRuns(db: Db, runtime: Pick<Runtime, "submitRun">, run: RunRecord): Promise<string[]> {
   const outcome = outcomeOf(run.state);
   // Dry runs and child runs of sub-flows are not outcomes of their flow.
   if (!outcome || !run.flowId || !run.workspaceId || run.dryRun || run.parentRunId) return [];
-  const triggers = await db.trigger.findMany({
-    where: { kind: "flow-event", sourceFlowId: run.flowId, workspaceId: run.workspaceId, paused: false },
-  });
+  const triggers = await watchers(db, run.workspaceId, run.flowId);
   const started: string[] = [];
   const summary = summaryOf(run);
   for (const row of triggers) {

@@ -6,6 +6,7 @@ import type { Logger } from "@/lib/engine/node-definition";
 import { validateParameters } from "@/lib/server/runtime/parameters";
 import type { Runtime } from "@/lib/server/runtime/runtime";
 import { waitForAnswer } from "./webhook-answer";
+import { attachRun, DuplicateDeliveryError, dropDelivery, recordDelivery } from "./webhook-deliveries";
 import { hookIdSchema } from "./webhook-config";
 import { HookRefusal, hookError, jsonAnswer, refuse, type HookAnswer } from "./webhook-errors";
 import { createHookRateLimiter, type HookRateLimiter } from "./webhook-rate-limit";
@@ -49,9 +50,6 @@ export interface WebhookIngest {
   handle(hookId: string, req: HookRequest): Promise<HookAnswer>;
   readonly hooks: HookRegistry;
 }
-
-/** Prisma's unique-constraint error, matched without importing Prisma's classes. */
-const isUniqueViolation = (err: unknown): boolean => typeof err === "object" && err !== null && "code" in err && err.code === "P2002";
 
 /** How long a repeated delivery waits for the first one's run id while that one is still starting. */
 const DUPLICATE_WAIT_MS = 2_000;
@@ -145,19 +143,15 @@ export function createWebhookIngest(options: WebhookIngestOptions): WebhookInges
 
     let deliveryId: string;
     try {
-      const row = await db.webhookDelivery.create({
-        data: {
-          triggerId: hook.triggerId,
-          messageId: messageId ?? null,
-          headers,
-          body: raw.toString("utf8"),
-          receivedAt: new Date(receivedAt),
-        },
-        select: { id: true },
+      deliveryId = await recordDelivery(db, {
+        triggerId: hook.triggerId,
+        messageId: messageId ?? null,
+        headers,
+        body: raw.toString("utf8"),
+        receivedAt,
       });
-      deliveryId = row.id;
     } catch (err) {
-      if (messageId && isUniqueViolation(err)) return duplicate(hook, messageId);
+      if (messageId && err instanceof DuplicateDeliveryError) return duplicate(hook, messageId);
       throw err;
     }
 
@@ -174,13 +168,13 @@ export function createWebhookIngest(options: WebhookIngestOptions): WebhookInges
       }));
     } catch (err) {
       // Not run: drop the delivery, so the sender's retry (same webhook-id) is taken afresh.
-      await db.webhookDelivery.delete({ where: { id: deliveryId } }).catch(() => undefined);
+      await dropDelivery(db, deliveryId).catch(() => undefined);
       if (err instanceof AppError && err.code === "conflict") {
         return hookError(503, "not_ready", err.message, null, { "retry-after": "5" });
       }
       throw err;
     }
-    await db.webhookDelivery.update({ where: { id: deliveryId }, data: { runId } });
+    await attachRun(db, deliveryId, runId);
     touch(hook, runId, receivedAt);
 
     if (config.response.mode === "wait") return waitForAnswer(runtime, runId, config.response.timeoutMs);
