@@ -107,7 +107,11 @@ function machine(): string {
   return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chrome}, headless, --disable-gpu, viewport 1280×800`;
 }
 
+/** The one-minute load average when the measurements started (the section also gives it at the end). */
+let loadAtStart = 0;
+
 async function main() {
+  loadAtStart = os.loadavg()[0]!;
   await bundle();
   const server = await serve();
   const rows: Row[] = [];
@@ -143,6 +147,18 @@ interface Row {
   all: Sample[];
 }
 
+/** Whether the targets are met, from the medians of the sizes they are about (when measured). */
+function verdict(rows: Row[]): string {
+  const at = (n: number) => rows.find((r) => r.n === n);
+  const parts: string[] = [];
+  const big = at(1000);
+  if (big)
+    parts.push(`${(big.tti / 1000).toFixed(2)} s to interactive at 1,000 nodes (target < 1.5 s): ${big.tti < 1500 ? "met" : "missed"}`);
+  const mid = at(500);
+  if (mid) parts.push(`${mid.fps.toFixed(1)} fps dragging at 500 nodes (target ≥ 50): ${mid.fps >= 50 ? "met" : "missed"}`);
+  return parts.length > 0 ? `Targets: ${parts.join("; ")}.` : "";
+}
+
 function writeResults(rows: Row[]) {
   const file = path.join(root, "bench/RESULTS.md");
   const date = new Date().toISOString().slice(0, 10);
@@ -161,10 +177,12 @@ function writeResults(rows: Row[]) {
     "Time to interactive: from navigation start until React Flow has measured every node and two more frames have painted. Drag fps: frames per second in which the dragged node appeared at a new position, while Playwright moves the pointer continuously for 2 s (each move waits for the page to take the previous one, so a slow page gets fewer moves).",
     "Targets: < 1.5 s to interactive at 1,000 nodes; ≥ 50 fps dragging at 500.",
     "",
-    `Measured ${date} on ${machine()}; ${rows[0]?.all.length ?? 0} runs per size (medians), each in a fresh browser; load average during the run ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+    `Measured ${date} on ${machine()}; ${rows[0]?.all.length ?? 0} runs per size (medians), each in a fresh browser; one-minute load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end, on ${os.cpus().length} cores.`,
     "Main-thread work is Chromium's TaskDuration: the time the page's main thread was busy. It is wall time too, so on a loaded machine it grows with the load; it excludes idle waiting, not CPU contention.",
     "",
     table,
+    "",
+    verdict(rows),
     "",
   ].join("\n");
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n\n";
