@@ -441,3 +441,49 @@ describe.each(cases)("PrismaRunStore on $provider ($backend)", ({ provider, back
     });
   });
 });
+
+describe("PrismaRunStore as the sole writer of its runs (embedded mode)", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await withTestDb("sqlite");
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("starts a fresh run without reading it back, then reads from the database again", async () => {
+    const store = new PrismaRunStore(database.db, { flushIntervalMs: 60_000, soleWriter: true });
+    const run = minimalRun(newRunId());
+    await store.createRun(run);
+    await store.updateRun(run.id, { state: "running", owner: "me", startedAt: 5 });
+    const before = store.stats().statements;
+    const first = await store.getRun(run.id);
+    expect(first).toStrictEqual({ ...run, state: "running", owner: "me", startedAt: 5 });
+    // The same document object: the engine's plan for it is reused.
+    expect(first?.document).toBe(run.document);
+    expect(await store.listSteps(run.id)).toEqual([]);
+    expect(await store.listEvents(run.id, 0)).toEqual([]);
+    expect(await store.listArtifacts(run.id)).toEqual([]);
+    expect(store.stats().statements).toBe(before);
+
+    // Once something is written for the run, reads go to the database and see it.
+    await store.saveStep({ runId: run.id, key: "a", nodeId: "a", state: "completed", output: 1, attempts: [] });
+    await store.appendEvents([event(run.id, 1)]);
+    expect(await store.listSteps(run.id)).toHaveLength(1);
+    expect(await store.listEvents(run.id, 0)).toHaveLength(1);
+    expect(await store.getRun(run.id)).toMatchObject({ state: "running", owner: "me" });
+    expect(store.stats().statements).toBeGreaterThan(before);
+    await store.close();
+  });
+
+  it("is off by default: every read goes to the database", async () => {
+    const store = new PrismaRunStore(database.db, { flushIntervalMs: 60_000 });
+    const run = minimalRun(newRunId());
+    await store.createRun(run);
+    const before = store.stats().statements;
+    expect((await store.getRun(run.id))?.document).not.toBe(run.document);
+    expect(await store.listSteps(run.id)).toEqual([]);
+    expect(store.stats().statements).toBe(before + 2);
+    await store.close();
+  });
+});

@@ -22,12 +22,17 @@ export interface DirectSqlite {
   /** The statement for `sql`, prepared once per connection. */
   statement(conn: SqliteConnection, sql: string): Statement;
   read<T>(sql: string, ...params: SqliteValue[]): Promise<T[]>;
-  /** `work` as one transaction, once no Prisma transaction is open on the connection. */
+  /**
+   * `work` in a transaction, once no Prisma transaction is open on the connection; writes of
+   * the same event-loop turn share one commit, each in its own savepoint.
+   */
   write<T>(work: (conn: SqliteConnection) => T): Promise<T>;
   /** One statement as its own write; the rows it changed. */
   run(sql: string, ...params: SqliteValue[]): Promise<number>;
   /** Statements executed so far (for benchmarks). */
   readonly statements: number;
+  /** Transactions committed so far (for benchmarks). */
+  readonly commits: number;
 }
 
 /** How long a write waits for a Prisma transaction on the connection to end before it gives up. */
@@ -52,6 +57,7 @@ export const errorCode = (error: unknown): string | undefined =>
 
 export function createDirectSqlite(connection: () => Promise<SqliteConnection>): DirectSqlite {
   let statements = 0;
+  let commits = 0;
   const prepared = new Map<string, Statement>();
   let preparedOn: SqliteConnection | undefined;
 
@@ -73,22 +79,81 @@ export function createDirectSqlite(connection: () => Promise<SqliteConnection>):
     return stmt;
   }
 
-  async function write<T>(work: (conn: SqliteConnection) => T): Promise<T> {
-    const conn = await connection();
-    if (conn.inTransaction) {
-      const deadline = Date.now() + IDLE_WAIT_MS;
-      while (conn.inTransaction) {
-        if (Date.now() > deadline) throw new ConnectionBusyError("The database connection stayed inside another transaction");
-        await new Promise((resolve) => setImmediate(resolve));
+  interface QueuedWrite {
+    work: (conn: SqliteConnection) => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  let queue: QueuedWrite[] = [];
+  let scheduled = false;
+
+  /**
+   * Group commit: every write asked for during one turn of the event loop runs in one
+   * transaction, each inside its own savepoint (better-sqlite3 nests transactions that way),
+   * so one write's failure rolls back only that write. A commit costs far more than the
+   * statements of a short run (the WAL pages it writes, the checkpoints they cause); many
+   * concurrent runs and requests then share one.
+   */
+  async function commitQueued(): Promise<void> {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    let conn: SqliteConnection;
+    try {
+      conn = await connection();
+      if (conn.inTransaction) {
+        const deadline = Date.now() + IDLE_WAIT_MS;
+        while (conn.inTransaction) {
+          if (Date.now() > deadline) throw new ConnectionBusyError("The database connection stayed inside another transaction");
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
     }
-    return conn.transaction(() => work(conn))();
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    commits++;
+    try {
+      conn.transaction(() => {
+        for (const w of batch) {
+          try {
+            outcomes.push({ ok: true, value: batch.length === 1 ? w.work(conn) : conn.transaction(() => w.work(conn))() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+        // A single write that failed fails its transaction, as it would on its own.
+        if (batch.length === 1 && outcomes[0]?.ok === false) throw outcomes[0].error;
+      })();
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) w.resolve(outcome.value);
+      else w.reject(outcome.error);
+    });
+  }
+
+  function write<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => void commitQueued());
+      }
+    });
   }
 
   return {
     statement,
     get statements() {
       return statements;
+    },
+    get commits() {
+      return commits;
     },
     async read<T>(sql: string, ...params: SqliteValue[]) {
       const conn = await connection();

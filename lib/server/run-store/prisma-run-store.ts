@@ -21,7 +21,18 @@ export interface PrismaRunStoreOptions {
    * connection for a SQLite client from `createDb`, Prisma otherwise.
    */
   backend?: RunStoreBackend;
+  /**
+   * This process is the only one that writes the runs it creates (embedded mode). The first
+   * read of such a run (the engine starting it) is answered from what this store wrote, and
+   * a run with no steps, events or artifacts written here has none: a fresh run then starts
+   * without reading anything back, and with the document object it was created with (the
+   * engine plans each document object once).
+   */
+  soleWriter?: boolean;
 }
+
+/** Fresh runs remembered at most (the oldest are forgotten first; they are then read from the database). */
+const MAX_FRESH = 10_000;
 
 export interface RunStoreStats {
   /** Flushes that had something to write. */
@@ -59,12 +70,18 @@ export class PrismaRunStore implements RunStore {
   readonly #onBackgroundError: (error: unknown) => void;
   readonly #buffer = new WriteBuffer();
   readonly #knownRuns = new Set<string>();
+  readonly #soleWriter: boolean;
+  /** Runs created here and not read since: the record as it now is. */
+  readonly #fresh = new Map<string, RunRecord>();
+  /** Runs created here with no step, event or artifact written yet. */
+  readonly #quiet = new Set<string>();
   readonly #stats = { flushes: 0, transactions: 0, directWrites: 0 };
   #timer: NodeJS.Timeout | undefined;
   #chain: Promise<void> = Promise.resolve();
 
   constructor(db: Db, options: PrismaRunStoreOptions = {}) {
     this.#backend = options.backend ?? defaultBackend(db);
+    this.#soleWriter = options.soleWriter ?? false;
     this.#maxBuffered = options.maxBufferedWrites ?? 500;
     this.#intervalMs = options.flushIntervalMs ?? 25;
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
@@ -79,10 +96,28 @@ export class PrismaRunStore implements RunStore {
   async createRun(run: RunRecord): Promise<void> {
     await this.#backend.insertRun(runToCreateData(run));
     this.#knownRuns.add(run.id);
+    if (this.#soleWriter) {
+      if (this.#fresh.size >= MAX_FRESH) this.#fresh.delete(this.#fresh.keys().next().value!);
+      if (this.#quiet.size >= MAX_FRESH) this.#quiet.delete(this.#quiet.values().next().value!);
+      this.#fresh.set(run.id, { ...run });
+      this.#quiet.add(run.id);
+    }
+  }
+
+  /** A write of a step, event or artifact: the run is no longer quiet. */
+  #touched(runId: string): void {
+    if (this.#quiet.size > 0) this.#quiet.delete(runId);
   }
 
   async updateRun(runId: string, patch: RunPatch): Promise<void> {
     const data = runPatchToData(patch);
+    const fresh = this.#fresh.get(runId);
+    if (fresh) {
+      for (const key of Object.keys(patch) as (keyof RunPatch)[]) {
+        if (patch[key] === undefined) delete fresh[key];
+        else (fresh as unknown as Record<string, unknown>)[key] = patch[key];
+      }
+    }
     if (this.#knownRuns.has(runId)) {
       this.#buffer.patchRun(runId, data);
       // A finished run gets few further writes; stop tracking it so the set stays small.
@@ -97,6 +132,11 @@ export class PrismaRunStore implements RunStore {
   }
 
   async getRun(runId: string): Promise<RunRecord | null> {
+    const fresh = this.#fresh.get(runId);
+    if (fresh) {
+      this.#fresh.delete(runId);
+      return { ...fresh };
+    }
     await this.flush();
     const run = await this.#backend.findRun(runId);
     if (!run) return null;
@@ -108,6 +148,7 @@ export class PrismaRunStore implements RunStore {
 
   async saveStep(step: StepRecord): Promise<void> {
     const row = stepToRow(step);
+    this.#touched(step.runId);
     if (this.#knownRuns.has(step.runId)) {
       this.#buffer.saveStep(row);
       await this.#afterBufferedWrite();
@@ -117,6 +158,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   async listSteps(runId: string): Promise<StepRecord[]> {
+    if (this.#quiet.has(runId)) return [];
     await this.flush();
     return this.#backend.findSteps(runId);
   }
@@ -125,6 +167,7 @@ export class PrismaRunStore implements RunStore {
 
   async appendEvents(events: readonly RunEvent[]): Promise<void> {
     if (events.length === 0) return;
+    for (const e of events) this.#touched(e.runId);
     const rows = events.map(eventToRow);
     const unknown = rows.filter((e) => !this.#knownRuns.has(e.runId));
     const known = unknown.length === 0 ? rows : rows.filter((e) => this.#knownRuns.has(e.runId));
@@ -134,6 +177,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   async listEvents(runId: string, afterSeq: number, limit?: number): Promise<RunEvent[]> {
+    if (this.#quiet.has(runId)) return [];
     await this.flush();
     return this.#backend.findEvents(runId, afterSeq, limit);
   }
@@ -142,6 +186,7 @@ export class PrismaRunStore implements RunStore {
 
   async saveArtifact(artifact: ArtifactRecord): Promise<void> {
     const row = artifactToRow(artifact);
+    this.#touched(artifact.runId);
     if (this.#knownRuns.has(artifact.runId)) {
       this.#buffer.saveArtifact(row);
       await this.#afterBufferedWrite();
@@ -151,6 +196,7 @@ export class PrismaRunStore implements RunStore {
   }
 
   async listArtifacts(runId: string): Promise<ArtifactRecord[]> {
+    if (this.#quiet.has(runId)) return [];
     await this.flush();
     return this.#backend.findArtifacts(runId);
   }

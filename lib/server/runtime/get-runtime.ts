@@ -48,7 +48,11 @@ export function createServerRuntime(overrides: Partial<RuntimeOptions> = {}): Ru
   const queue = getQueueWiring(config);
   const runtime: Runtime = createRuntime({
     db,
-    store: new PrismaRunStore(db, { onBackgroundError: (err) => serverLogger().error("run store flush failed", { error: String(err) }) }),
+    store: new PrismaRunStore(db, {
+      onBackgroundError: (err) => serverLogger().error("run store flush failed", { error: String(err) }),
+      // Embedded: this process alone writes the runs it creates. In queue mode workers write them.
+      soleWriter: !queue,
+    }),
     registry: catalogRegistry,
     vault: getVault(),
     definitionOf: credentialDefinition,

@@ -23,6 +23,7 @@ import type { Vault } from "@/lib/server/credentials/vault";
 import type { Db } from "@/lib/server/db/client";
 import { conflict, notFound } from "@/lib/server/http/app-error";
 import { serverMetrics } from "@/lib/server/metrics/server-metrics";
+import { orderedId } from "@/lib/server/db/ordered-id";
 import { createVariableStore } from "@/lib/server/variables/variable-store";
 import { withCredentialRateLimits } from "./credential-rate-limits";
 import { createFlowLoader } from "./flow-loader";
@@ -147,8 +148,9 @@ export interface Runtime {
 /** How often a queue-mode web process looks whether a run awaited by `whenFinished` ended. */
 const WHEN_FINISHED_POLL_MS = 250;
 
+/** A new run id; ids sort by creation time (lib/server/db/ordered-id.ts). */
 export function newRunId(): string {
-  return "run_" + randomBytes(15).toString("base64url");
+  return orderedId("run_");
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {

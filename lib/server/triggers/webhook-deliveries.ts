@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/server/db/client";
 import { directSqliteOf, errorCode } from "@/lib/server/db/direct-sqlite";
+import { orderedId } from "@/lib/server/db/ordered-id";
 import { sqliteTimestamp } from "@/lib/server/run-store/sqlite-values";
 
 /**
@@ -22,7 +22,7 @@ export class DuplicateDeliveryError extends Error {}
 
 const isPrismaUniqueViolation = (err: unknown): boolean => typeof err === "object" && err !== null && "code" in err && err.code === "P2002";
 
-const newDeliveryId = (): string => "whd_" + randomBytes(15).toString("base64url");
+const newDeliveryId = (): string => orderedId("whd_");
 
 const INSERT = `INSERT INTO "WebhookDelivery" ("id", "triggerId", "messageId", "receivedAt", "headers", "body") VALUES (?, ?, ?, ?, ?, ?)`;
 
