@@ -14,7 +14,7 @@ export interface SqlStatement {
   values: unknown[];
 }
 
-type ColumnType = "text" | "int" | "json" | "timestamp";
+export type ColumnType = "text" | "int" | "json" | "timestamp";
 type Value = string | number | null;
 
 /** A Json column value: the JSON text, or null for SQL NULL (absent). `"null"` is a stored JSON null. */
@@ -104,7 +104,8 @@ function encode(provider: Provider, type: ColumnType, value: Value): Value {
   return provider === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
 }
 
-function insertStatements<R extends object>(
+/** INSERTs of `rows` into `table` (JSON columns given as their text, timestamps as epoch ms). */
+export function insertStatements<R extends object>(
   provider: Provider,
   table: string,
   columns: Record<keyof R & string, ColumnType>,

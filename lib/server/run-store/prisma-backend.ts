@@ -35,10 +35,11 @@ export function createPrismaBackend(db: Db): RunStoreBackend {
       return statements;
     },
 
-    async insertRun(data) {
-      statements++;
+    async insertRun(data, alongside = []) {
+      statements += 1 + alongside.length;
       try {
-        await db.run.create({ data });
+        if (alongside.length === 0) await db.run.create({ data });
+        else await db.$transaction([db.run.create({ data }), ...alongside.map(({ sql, values }) => db.$executeRawUnsafe(sql, ...values))]);
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
           throw new Error(`Run ${data.id} already exists`, { cause: error });

@@ -94,7 +94,12 @@ export class PrismaRunStore implements RunStore {
   // ---- runs
 
   async createRun(run: RunRecord): Promise<void> {
-    await this.#backend.insertRun(runToCreateData(run));
+    return this.createRunWith(run, []);
+  }
+
+  /** Creates the run and writes `alongside` in the same transaction (both or neither). */
+  async createRunWith(run: RunRecord, alongside: readonly SqlStatement[]): Promise<void> {
+    await this.#backend.insertRun(runToCreateData(run), alongside);
     this.#knownRuns.add(run.id);
     if (this.#soleWriter) {
       if (this.#fresh.size >= MAX_FRESH) this.#fresh.delete(this.#fresh.keys().next().value!);

@@ -72,11 +72,14 @@ export function createSqliteBackend(sql: DirectSqlite): RunStoreBackend {
       return sql.statements;
     },
 
-    async insertRun(data) {
+    async insertRun(data, alongside = []) {
       const { names, values } = encodeData(RUN_COLUMNS, data);
       const insert = `INSERT INTO "Run" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`;
       try {
-        await write((conn) => statement(conn, insert).run(...values));
+        await write((conn) => {
+          statement(conn, insert).run(...values);
+          runStatements(conn, alongside);
+        });
       } catch (error) {
         if (errorCode(error) === "SQLITE_CONSTRAINT_PRIMARYKEY") {
           throw new Error(`Run ${data.id} already exists`, { cause: error });

@@ -14,8 +14,11 @@ export interface RunStoreBackend {
   readonly kind: "prisma" | "sqlite-direct";
   /** The SQL dialect of plain statements (bulk-sql). */
   readonly provider: Provider;
-  /** Throws `Run <id> already exists` for a duplicate id. */
-  insertRun(data: Prisma.RunUncheckedCreateInput): Promise<void>;
+  /**
+   * Throws `Run <id> already exists` for a duplicate id. `alongside`: statements written in
+   * the same transaction (a webhook delivery: stored exactly when its run is).
+   */
+  insertRun(data: Prisma.RunUncheckedCreateInput, alongside?: readonly SqlStatement[]): Promise<void>;
   /** Rows changed (0: no such run). */
   updateRun(runId: string, data: StoredRunPatch): Promise<number>;
   findRun(runId: string): Promise<RunRecord | null>;

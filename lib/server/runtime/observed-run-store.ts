@@ -1,4 +1,5 @@
-import type { RunEvent, RunStore } from "@/lib/engine/run-store";
+import type { RunEvent, RunRecord, RunStore } from "@/lib/engine/run-store";
+import type { SqlStatement } from "@/lib/server/run-store/bulk-sql";
 import { isFinalRunState } from "@/lib/engine/states";
 import { redactValue } from "@/lib/server/credentials/redact";
 import type { RunEventBus } from "./run-event-bus";
@@ -10,10 +11,18 @@ import type { RunSecrets } from "./run-secrets";
  * run reaches a final state its secrets and event tail are dropped after `lingerMs`, once
  * late writes (hooks, the final flush) are done.
  */
+/** A run store that can create a run together with other rows in one transaction (PrismaRunStore). */
+export interface RunStoreWithCompanions extends RunStore {
+  createRunWith(run: RunRecord, alongside: readonly SqlStatement[]): Promise<void>;
+}
+
+export const writesAlongside = (store: RunStore): store is RunStoreWithCompanions =>
+  typeof (store as Partial<RunStoreWithCompanions>).createRunWith === "function";
+
 export function createObservedRunStore(
   inner: RunStore,
   opts: { bus: RunEventBus; secrets: RunSecrets; lingerMs?: number; onEvents?: (events: readonly RunEvent[]) => void },
-): RunStore {
+): RunStore | RunStoreWithCompanions {
   const { bus, secrets } = opts;
   const linger = opts.lingerMs ?? 60_000;
   const scrub = <T>(runId: string, value: T): T => redactValue(value, secrets.of(runId));
@@ -26,7 +35,7 @@ export function createObservedRunStore(
     timer.unref?.();
   };
 
-  return {
+  const observed: RunStore = {
     createRun: (run) => inner.createRun(scrub(run.id, run)),
     async updateRun(runId, patch) {
       await inner.updateRun(runId, scrub(runId, patch));
@@ -48,4 +57,6 @@ export function createObservedRunStore(
     putCache: (entry) => inner.putCache(redactValue(entry, secrets.all())),
     flush: () => inner.flush(),
   };
+  if (!writesAlongside(inner)) return observed;
+  return { ...observed, createRunWith: (run, alongside) => inner.createRunWith(scrub(run.id, run), alongside) };
 }

@@ -21,6 +21,7 @@ import { createCredentialResolver } from "@/lib/server/credentials/credential-re
 import { redactValue } from "@/lib/server/credentials/redact";
 import type { Vault } from "@/lib/server/credentials/vault";
 import type { Db } from "@/lib/server/db/client";
+import type { SqlStatement } from "@/lib/server/run-store/bulk-sql";
 import { conflict, notFound } from "@/lib/server/http/app-error";
 import { serverMetrics } from "@/lib/server/metrics/server-metrics";
 import { orderedId } from "@/lib/server/db/ordered-id";
@@ -28,7 +29,7 @@ import { createVariableStore } from "@/lib/server/variables/variable-store";
 import { withCredentialRateLimits } from "./credential-rate-limits";
 import { createFlowLoader } from "./flow-loader";
 import { createKeyedMutex, DEFAULT_IDEMPOTENCY_WINDOW_MS, idempotencyKeyOf } from "./idempotency";
-import { createObservedRunStore } from "./observed-run-store";
+import { createObservedRunStore, writesAlongside } from "./observed-run-store";
 import { claimStaleRuns, heartbeatWaitingRuns } from "./recovery";
 import { createRunEventBus, type RunEventBus } from "./run-event-bus";
 import { createRunQueue, type RunQueue } from "./run-queue";
@@ -102,6 +103,13 @@ export interface RunDispatcher {
 export const QUEUE_OWNER = "queue";
 
 export interface SubmitRunInput {
+  /** The new run's id, when the caller needs it before the run exists (default: a new one). */
+  runId?: string;
+  /**
+   * Rows stored in the same transaction as the new run: both or neither (a webhook delivery).
+   * Not written when the run is deduplicated by the flow's idempotency key.
+   */
+  alongside?: readonly SqlStatement[];
   workspaceId: string;
   flowId?: string;
   flowVersion?: number;
@@ -344,9 +352,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           });
           if (existing) return { runId: existing.id, deduplicated: true };
         }
-        const runId = newRunId();
+        const runId = input.runId ?? newRunId();
         const at = now();
-        await store.createRun({
+        const record: RunRecord = {
           id: runId,
           workspaceId: input.workspaceId,
           ...(input.flowId ? { flowId: input.flowId } : {}),
@@ -361,7 +369,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           ...(input.scheduledAt !== undefined ? { scheduledAt: Date.parse(input.scheduledAt) } : {}),
           heartbeatAt: at,
           owner: dispatcher ? QUEUE_OWNER : owner,
-        });
+        };
+        const alongside = input.alongside ?? [];
+        if (alongside.length === 0) await store.createRun(record);
+        else if (writesAlongside(store)) await store.createRunWith(record, alongside);
+        else {
+          await store.createRun(record);
+          for (const { sql, values } of alongside) await db.$executeRawUnsafe(sql, ...values);
+        }
         if (key) await db.run.update({ where: { id: runId }, data: { idempotencyKey: key } });
         await schedule(runId, document, input.flowId, "run");
         return { runId, deduplicated: false };

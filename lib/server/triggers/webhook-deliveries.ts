@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/server/db/client";
 import { directSqliteOf, errorCode } from "@/lib/server/db/direct-sqlite";
 import { orderedId } from "@/lib/server/db/ordered-id";
+import type { Provider } from "@/lib/server/db/schema-files";
+import { insertStatements, type ColumnType, type SqlStatement } from "@/lib/server/run-store/bulk-sql";
 import { sqliteTimestamp } from "@/lib/server/run-store/sqlite-values";
 
 /**
@@ -15,6 +17,8 @@ export interface NewDelivery {
   headers: Record<string, string>;
   body: string;
   receivedAt: number;
+  /** Set when the delivery is stored for a run that exists already (deduplicated by the flow's idempotency key). */
+  runId?: string;
 }
 
 /** A delivery with this trigger's `webhook-id` is already stored. */
@@ -22,9 +26,32 @@ export class DuplicateDeliveryError extends Error {}
 
 const isPrismaUniqueViolation = (err: unknown): boolean => typeof err === "object" && err !== null && "code" in err && err.code === "P2002";
 
-const newDeliveryId = (): string => orderedId("whd_");
+/** A unique violation of a delivery written in plain SQL: SQLite's, or Prisma's raw-query error around the driver's. */
+export function isDuplicateDelivery(err: unknown): boolean {
+  if (err instanceof DuplicateDeliveryError || errorCode(err) === "SQLITE_CONSTRAINT_UNIQUE" || isPrismaUniqueViolation(err)) return true;
+  const meta = (err as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } } | null)?.meta;
+  return errorCode(err) === "P2010" && meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
 
-const INSERT = `INSERT INTO "WebhookDelivery" ("id", "triggerId", "messageId", "receivedAt", "headers", "body") VALUES (?, ?, ?, ?, ?, ?)`;
+export const newDeliveryId = (): string => orderedId("whd_");
+
+const DELIVERY_COLUMNS = {
+  id: "text",
+  triggerId: "text",
+  messageId: "text",
+  receivedAt: "timestamp",
+  headers: "json",
+  body: "text",
+  runId: "text",
+} as const satisfies Record<string, ColumnType>;
+
+/** The INSERT of a delivery that already knows its run, to be written in the run's own transaction. */
+export function deliveryInsertSql(provider: Provider, delivery: NewDelivery & { id: string; runId: string }): SqlStatement {
+  const row = { ...delivery, headers: JSON.stringify(delivery.headers) };
+  return insertStatements(provider, "WebhookDelivery", DELIVERY_COLUMNS, [row], "")[0]!;
+}
+
+const INSERT = `INSERT INTO "WebhookDelivery" ("id", "triggerId", "messageId", "receivedAt", "headers", "body", "runId") VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 /** Stores the delivery; throws DuplicateDeliveryError when its message id was seen before. */
 export async function recordDelivery(db: Db, delivery: NewDelivery): Promise<string> {
@@ -32,8 +59,8 @@ export async function recordDelivery(db: Db, delivery: NewDelivery): Promise<str
   try {
     if (direct) {
       const id = newDeliveryId();
-      const { triggerId, messageId, headers, body, receivedAt } = delivery;
-      await direct.run(INSERT, id, triggerId, messageId, sqliteTimestamp(receivedAt), JSON.stringify(headers), body);
+      const { triggerId, messageId, headers, body, receivedAt, runId } = delivery;
+      await direct.run(INSERT, id, triggerId, messageId, sqliteTimestamp(receivedAt), JSON.stringify(headers), body, runId ?? null);
       return id;
     }
     const row = await db.webhookDelivery.create({
@@ -46,16 +73,4 @@ export async function recordDelivery(db: Db, delivery: NewDelivery): Promise<str
       throw new DuplicateDeliveryError("duplicate delivery");
     throw err;
   }
-}
-
-/** Records the run a delivery started. */
-export async function attachRun(db: Db, deliveryId: string, runId: string): Promise<void> {
-  const direct = directSqliteOf(db);
-  if (direct) await direct.run(`UPDATE "WebhookDelivery" SET "runId" = ? WHERE "id" = ?`, runId, deliveryId);
-  else await db.webhookDelivery.update({ where: { id: deliveryId }, data: { runId } });
-}
-
-/** Removes a delivery that started no run, so the sender's retry is taken afresh. */
-export async function dropDelivery(db: Db, deliveryId: string): Promise<void> {
-  await db.webhookDelivery.deleteMany({ where: { id: deliveryId } });
 }

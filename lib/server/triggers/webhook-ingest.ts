@@ -1,12 +1,12 @@
 import type { FlowDocument } from "@/lib/engine/flow-document";
 import { WEBHOOK_REQUEST_PARAM } from "@/lib/nodes/trigger/webhook";
-import type { Db } from "@/lib/server/db/client";
+import { providerOfDb, type Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/http/app-error";
 import type { Logger } from "@/lib/engine/node-definition";
 import { validateParameters } from "@/lib/server/runtime/parameters";
-import type { Runtime } from "@/lib/server/runtime/runtime";
+import { newRunId, type Runtime } from "@/lib/server/runtime/runtime";
 import { waitForAnswer } from "./webhook-answer";
-import { attachRun, DuplicateDeliveryError, dropDelivery, recordDelivery } from "./webhook-deliveries";
+import { deliveryInsertSql, isDuplicateDelivery, newDeliveryId, recordDelivery } from "./webhook-deliveries";
 import { hookIdSchema } from "./webhook-config";
 import { HookRefusal, hookError, jsonAnswer, refuse, type HookAnswer } from "./webhook-errors";
 import { createHookRateLimiter, type HookRateLimiter } from "./webhook-rate-limit";
@@ -31,9 +31,10 @@ import {
  *  3. the raw body up to the trigger's limit (413), its media type (415);
  *  4. the signature or token over the raw body, in constant time (401);
  *  5. the body parsed (400) and the mapped parameters checked against the flow's spec (400);
- *  6. the WebhookDelivery row written — the request is durable before anything is answered;
- *     a `webhook-id` seen before finds the first delivery instead (200, its run id, no new run);
- *  7. the run submitted through the runtime (stored `pending` before it returns);
+ *  6. the run submitted through the runtime, stored `pending` in one transaction with its
+ *     WebhookDelivery row — the request is durable before anything is answered; a
+ *     `webhook-id` seen before finds the first delivery instead (200, its run id, no new run);
+ *  7. (the runtime queues the run);
  *  8. `202 { runId }` at once, or in wait mode the answer of the run's "Respond to webhook".
  */
 
@@ -69,6 +70,7 @@ function runParams(document: FlowDocument, fields: Record<string, unknown>): Rec
 
 export function createWebhookIngest(options: WebhookIngestOptions): WebhookIngest {
   const { db, hooks, logger } = options;
+  const provider = providerOfDb(db);
   const limiter = options.limiter ?? createHookRateLimiter();
   const now = options.now ?? Date.now;
   const touched = new Map<string, number>();
@@ -141,40 +143,34 @@ export function createWebhookIngest(options: WebhookIngestOptions): WebhookInges
     const described = describeRequest(req, { body, contentType, headers, messageId, receivedAt, params: config.params });
     const params = runParams(hook.document, described.fields);
 
-    let deliveryId: string;
-    try {
-      deliveryId = await recordDelivery(db, {
-        triggerId: hook.triggerId,
-        messageId: messageId ?? null,
-        headers,
-        body: raw.toString("utf8"),
-        receivedAt,
-      });
-    } catch (err) {
-      if (messageId && err instanceof DuplicateDeliveryError) return duplicate(hook, messageId);
-      throw err;
-    }
-
+    // The delivery is stored in the same transaction as its run: both or neither, one commit.
+    const delivery = { triggerId: hook.triggerId, messageId: messageId ?? null, headers, body: raw.toString("utf8"), receivedAt };
+    let deliveryId = newDeliveryId();
     const runtime = options.runtime();
-    let runId: string;
+    let runId = newRunId();
     try {
-      ({ runId } = await runtime.submitRun({
+      const submitted = await runtime.submitRun({
+        runId,
+        alongside: [deliveryInsertSql(provider, { ...delivery, id: deliveryId, runId })],
         workspaceId: hook.workspaceId,
         flowId: hook.flowId,
         flowVersion: hook.flowVersion,
         document: hook.document,
         params: { ...params, [WEBHOOK_REQUEST_PARAM]: { ...described.data, deliveryId } },
         trigger: { kind: "webhook", id: hook.triggerId },
-      }));
+      });
+      if (submitted.deduplicated) {
+        // The flow's idempotency key found an earlier run: the request is stored as one more delivery of it.
+        runId = submitted.runId;
+        deliveryId = await recordDelivery(db, { ...delivery, runId });
+      }
     } catch (err) {
-      // Not run: drop the delivery, so the sender's retry (same webhook-id) is taken afresh.
-      await dropDelivery(db, deliveryId).catch(() => undefined);
+      if (messageId && isDuplicateDelivery(err)) return duplicate(hook, messageId);
       if (err instanceof AppError && err.code === "conflict") {
         return hookError(503, "not_ready", err.message, null, { "retry-after": "5" });
       }
       throw err;
     }
-    await attachRun(db, deliveryId, runId);
     touch(hook, runId, receivedAt);
 
     if (config.response.mode === "wait") return waitForAnswer(runtime, runId, config.response.timeoutMs);
