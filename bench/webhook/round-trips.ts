@@ -1,17 +1,23 @@
 /**
- * Where a webhook request's time and database work go, one request at a time: the time until
- * the answer (202), the time until its run finished, and the statements and transactions the
- * database received per request (endpoint + runtime + engine + run store), counted by a
- * wrapping driver adapter. Prints one JSON line; bench/webhook/run.ts puts it in RESULTS.md.
+ * Where a webhook request's time and database work go, on the server's own wiring (embedded,
+ * SQLite), without HTTP:
+ *   - one request at a time: time until the answer (202) and until its run finished;
+ *     statements through Prisma, statements on the direct SQLite path, and commits, per
+ *     request (Prisma's driver adapter prepares every statement it runs on the connection,
+ *     so wrapping `prepare` counts Prisma's; the direct path counts its own);
+ *   - 10 requests in flight for a few thousand requests: CPU time of the process per request
+ *     and run, which other load on the machine does not inflate the way it inflates wall time.
+ * Prints one JSON line; bench/webhook/run.ts puts it in RESULTS.md.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { countingAdapterFactory } from "@/tests/db/counting-adapter";
 import { withTestDb } from "@/tests/db/test-database";
 import { benchFlow } from "./flow";
 
-const REQUESTS = 30;
+const SINGLE = 30;
+const CONCURRENT = 3_000;
+const IN_FLIGHT = 10;
 
 async function main(): Promise<void> {
   const database = await withTestDb("sqlite");
@@ -24,23 +30,37 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: "http://localhost:3000",
     LOG_LEVEL: "warn",
   });
-  const { createDb } = await import("@/lib/server/db/client");
-  const counting = countingAdapterFactory(database.url);
-  // The app's process-wide client, made with the counting adapter (see getDb()).
-  const holder = globalThis as typeof globalThis & { __switchyardDb?: { url: string; db: unknown } };
-  holder.__switchyardDb = { url: database.url, db: createDb(database.url, { adapter: counting.factory }) };
-  const { getDb } = await import("@/lib/server/db/client");
+  const { getDb, sqliteConnector } = await import("@/lib/server/db/client");
+  const { directSqliteOf } = await import("@/lib/server/db/direct-sqlite");
   const { closeRuntime, getRuntime } = await import("@/lib/server/runtime/get-runtime");
   const { getWebhookIngest } = await import("@/lib/server/triggers/webhook-endpoint");
   const { createHookId } = await import("@/lib/server/triggers/webhook-config");
   const { createWorkspace } = await import("@/lib/server/workspaces/workspace-service");
 
   const db = getDb();
+  const connection = await sqliteConnector(db)!();
+  const direct = directSqliteOf(db)!;
+  let prismaStatements = 0;
+  const prepare = connection.prepare.bind(connection);
+  // The direct path prepares each statement once, then reuses it; Prisma's adapter prepares every time.
+  const directPrepared = new Set<string>();
+  Object.assign(connection, {
+    prepare: (sql: string) => {
+      if (!directPrepared.has(sql)) prismaStatements++;
+      return prepare(sql);
+    },
+  });
+  const statement = direct.statement.bind(direct);
+  Object.assign(direct, {
+    statement: (conn: typeof connection, sql: string) => {
+      directPrepared.add(sql);
+      return statement(conn, sql);
+    },
+  });
+
   const user = await db.user.create({ data: { email: "bench@example.test", name: "Bench" } });
   const workspace = await createWorkspace(db, user.id, "Bench");
-  const flow = await db.flow.create({
-    data: { workspaceId: workspace.id, name: benchFlow.name, draft: benchFlow },
-  });
+  const flow = await db.flow.create({ data: { workspaceId: workspace.id, name: benchFlow.name, draft: benchFlow } });
   const hookId = createHookId();
   await db.trigger.create({ data: { workspaceId: workspace.id, flowId: flow.id, kind: "webhook", hookId, config: { rateLimit: null } } });
   const runtime = getRuntime();
@@ -53,40 +73,68 @@ async function main(): Promise<void> {
     headers: new Headers({ "content-type": "application/json" }),
     readBody: () => Promise.resolve(Buffer.from('{"amount":150}')),
   });
-  const statements = () => counting.counts.statementsInTransactions + counting.counts.statementsOutsideTransactions;
-  let ackStatements = 0;
+  const counts = () => ({ prisma: prismaStatements, direct: direct.statements, commits: direct.commits });
+  const runIdOf = (body: string) => (JSON.parse(body) as { runId: string }).runId;
+
   const once = async () => {
     const started = performance.now();
-    const before = statements();
     const answer = await ingest.handle(hookId, request());
-    ackStatements += statements() - before;
     const acked = performance.now();
-    await runtime.whenFinished((JSON.parse(answer.body) as { runId: string }).runId);
-    return { ackMs: acked - started, runMs: performance.now() - acked };
+    const before = counts();
+    await runtime.whenFinished(runIdOf(answer.body));
+    return { ackMs: acked - started, runMs: performance.now() - acked, before };
   };
   for (let i = 0; i < 5; i++) await once();
   await new Promise((resolve) => setTimeout(resolve, 300));
-  counting.reset();
-  ackStatements = 0;
+  const start = counts();
   let ack = 0;
   let run = 0;
-  for (let i = 0; i < REQUESTS; i++) {
+  let beforeAnswer = 0;
+  for (let i = 0; i < SINGLE; i++) {
+    const at = counts();
     const t = await once();
     ack += t.ackMs;
     run += t.runMs;
+    beforeAnswer += t.before.prisma + t.before.direct - at.prisma - at.direct;
   }
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const c = counting.counts;
-  const per = (n: number) => Math.round((n / REQUESTS) * 10) / 10;
+  const end = counts();
+  const per = (n: number, of = SINGLE) => Math.round((n / of) * 10) / 10;
+
+  // Ten requests in flight: the CPU time the process spends per request and its run.
+  const ids: string[] = [];
+  const client = async (n: number) => {
+    for (let i = 0; i < n; i++) ids.push(runIdOf((await ingest.handle(hookId, request())).body));
+  };
+  const c0 = counts();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, () => client(CONCURRENT / IN_FLIGHT)));
+  const answeredMs = performance.now() - t0;
+  for (const id of ids) await runtime.whenFinished(id);
+  const doneMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const c1 = counts();
+
   process.stdout.write(
     `${JSON.stringify({
-      requests: REQUESTS,
-      ackMs: Math.round((ack / REQUESTS) * 100) / 100,
-      runMs: Math.round((run / REQUESTS) * 100) / 100,
-      transactions: per(c.transactions),
-      statementsInTransactions: per(c.statementsInTransactions),
-      statementsOutside: per(c.statementsOutsideTransactions),
-      statementsBeforeAnswer: per(ackStatements),
+      requests: SINGLE,
+      ackMs: Math.round((ack / SINGLE) * 100) / 100,
+      runMs: Math.round((run / SINGLE) * 100) / 100,
+      prismaStatements: per(end.prisma - start.prisma),
+      directStatements: per(end.direct - start.direct),
+      commits: per(end.commits - start.commits),
+      statementsBeforeAnswer: per(beforeAnswer),
+      concurrent: {
+        requests: CONCURRENT,
+        inFlight: IN_FLIGHT,
+        cpuUsPerRequest: Math.round((cpu.user + cpu.system) / CONCURRENT),
+        answeredMs: Math.round(answeredMs),
+        allRunsDoneMs: Math.round(doneMs),
+        commitsPerRequest: per(c1.commits - c0.commits, CONCURRENT),
+        // whenFinished reads each run back once; that read is the benchmark's, not the request's.
+        prismaStatementsPerRequest: per(c1.prisma - c0.prisma, CONCURRENT),
+      },
     })}\n`,
   );
   await closeRuntime(0);

@@ -211,10 +211,18 @@ async function main(): Promise<void> {
   ) as {
     ackMs: number;
     runMs: number;
-    transactions: number;
-    statementsInTransactions: number;
-    statementsOutside: number;
+    prismaStatements: number;
+    directStatements: number;
+    commits: number;
     statementsBeforeAnswer: number;
+    concurrent: {
+      requests: number;
+      inFlight: number;
+      cpuUsPerRequest: number;
+      answeredMs: number;
+      allRunsDoneMs: number;
+      commitsPerRequest: number;
+    };
   };
   say(JSON.stringify(trips));
   const loads: number[] = [];
@@ -294,14 +302,18 @@ ${queued ? burstRow(`queue, PostgreSQL + Redis, ${queued.workers} worker process
 
 Times are from the first request sent.
 
-### One request at a time (\`bench/webhook/round-trips.ts\`)
+### Database work and CPU per request (\`bench/webhook/round-trips.ts\`, in-process, no HTTP)
 
-Answer (202) after ${trips.ackMs} ms; its run finished ${trips.runMs} ms later. Database work per
-request (endpoint, runtime, engine and run store together): ${trips.transactions} transactions
-holding ${trips.statementsInTransactions} statements, and ${trips.statementsOutside} statements
-outside a transaction; ${trips.statementsBeforeAnswer} of these statements come before the answer
-(the delivery, the pending run, the variables read by the idempotency check), the rest are the
-run's execution (steps, events, state).
+One request at a time: answer (202) after ${trips.ackMs} ms; its run finished ${trips.runMs} ms later.
+Per request (endpoint, runtime, engine and run store together): ${trips.prismaStatements} statements
+through Prisma, ${trips.directStatements} prepared statements on the direct SQLite path
+(\`lib/server/db/direct-sqlite.ts\`), ${trips.commits} commits; ${trips.statementsBeforeAnswer} statements come before the
+answer (the pending run and its delivery, in one transaction).
+
+${trips.concurrent.requests.toLocaleString("en-US")} requests with ${trips.concurrent.inFlight} in flight: **${trips.concurrent.cpuUsPerRequest} µs of CPU per
+request and its run** (process user + system time; other load on the machine does not inflate
+it), ${trips.concurrent.commitsPerRequest} commits per request (group commit), all answered after ${trips.concurrent.answeredMs} ms and
+every run completed after ${trips.concurrent.allRunsDoneMs} ms.
 `;
   say(body);
   if (!values["no-write"]) writeSection(path.join(root, "bench/RESULTS.md"), "webhook", body);
