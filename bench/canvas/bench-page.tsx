@@ -23,6 +23,9 @@ declare global {
 
 const catalog = createCatalog(coreNodes);
 const count = Number(new URLSearchParams(location.search).get("n") ?? "100");
+const edgeLayerParam = new URLSearchParams(location.search).get("edgeLayerFrom");
+/** `?edgeLayerFrom=N`: from how many edges the canvas draws them itself (default: the canvas's own threshold). */
+const edgeLayerFrom = edgeLayerParam === null ? undefined : Number(edgeLayerParam);
 window.__bench = { nodes: count };
 
 function Ready() {
@@ -42,7 +45,7 @@ function App() {
     <ReactFlowProvider>
       <EditorContextProvider value={ctx}>
         <div style={{ position: "fixed", inset: 0 }}>
-          <FlowCanvas onMessage={() => undefined} onAddTrigger={() => undefined} />
+          <FlowCanvas onMessage={() => undefined} onAddTrigger={() => undefined} edgeLayerFrom={edgeLayerFrom} />
         </div>
         <Ready />
       </EditorContextProvider>

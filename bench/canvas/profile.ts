@@ -2,7 +2,7 @@
  * Where the canvas spends a drag: a CPU profile (self time by function, bottom-up) and
  * Chromium's script / style / layout totals while one node is dragged for two seconds.
  *
- *   node --import tsx bench/canvas/profile.ts [--n 500] [--top 30]
+ *   node --import tsx bench/canvas/profile.ts [--n 500] [--top 30] [--edge-layer-from N]
  *
  * The bundle is not minified, so function names are readable; figures are for finding causes,
  * not for bench/RESULTS.md (run.ts records those).
@@ -20,6 +20,9 @@ const n = Number(arg("n") ?? "500");
 const top = Number(arg("top") ?? "30");
 /** Extra CSS for experiments, e.g. `--css ".react-flow__minimap{display:none}"`. */
 const css = arg("css");
+/** From how many edges the canvas draws them itself; a large number keeps React Flow's edges. */
+const edgeLayerFrom = arg("edge-layer-from");
+const query = `?n=${n}${edgeLayerFrom === undefined ? "" : `&edgeLayerFrom=${edgeLayerFrom}`}`;
 
 interface ProfileNode {
   id: number;
@@ -121,7 +124,7 @@ async function main() {
       await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
       await cdp.send("Profiler.start");
       await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
-      await page.goto(`${server.url}?n=${n}`);
+      await page.goto(`${server.url}${query}`);
       await page.waitForFunction(() => window.__bench?.interactiveAt !== undefined, undefined, { timeout: 120_000, polling: 50 });
       const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
       summariseTrace((JSON.parse((await browser.stopTracing()).toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents);
@@ -129,7 +132,7 @@ async function main() {
       summariseProfile(profile);
       return;
     }
-    await page.goto(`${server.url}?n=${n}`);
+    await page.goto(`${server.url}${query}`);
     await page.waitForFunction(() => window.__bench?.interactiveAt !== undefined, undefined, { timeout: 120_000, polling: 50 });
     if (css) await page.addStyleTag({ content: css });
     await page.waitForTimeout(300);

@@ -2,7 +2,7 @@
  * Canvas benchmark: time to interactive and frames per second while dragging a node, for
  * flows of 100, 500 and 1,000 nodes, in Chromium driven by Playwright.
  *
- *   node --import tsx bench/canvas/run.ts [--sizes 100,500,1000] [--runs 3] [--write]
+ *   node --import tsx bench/canvas/run.ts [--sizes 100,500,1000] [--runs 3] [--edge-layer-from N] [--write]
  *
  * The page is the editor's real canvas (components/canvas) bundled for production with
  * esbuild and served from 127.0.0.1 with no app server (bench/canvas/bench-page.tsx).
@@ -22,6 +22,8 @@ function arg(name: string): string | undefined {
 const sizes = (arg("sizes") ?? "100,500,1000").split(",").map(Number);
 const runs = Number(arg("runs") ?? "3");
 const write = process.argv.includes("--write");
+/** From how many edges the canvas draws them itself; a large number keeps React Flow's edges throughout. */
+const edgeLayerFrom = arg("edge-layer-from");
 
 interface Sample {
   interactiveMs: number;
@@ -51,7 +53,7 @@ async function measure(url: string, n: number): Promise<Sample> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
-    await page.goto(`${url}?n=${n}`);
+    await page.goto(`${url}?n=${n}${edgeLayerFrom === undefined ? "" : `&edgeLayerFrom=${edgeLayerFrom}`}`);
     await page.waitForFunction(() => window.__bench?.interactiveAt !== undefined, undefined, { timeout: 120_000, polling: 50 });
     const interactiveMs = await page.evaluate(() => window.__bench!.interactiveAt!);
     const loadCpuMs = await taskMs(cdp);

@@ -9,6 +9,7 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type Edge,
   type IsValidConnection,
@@ -19,17 +20,32 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type
 import { checkConnection } from "@/lib/editor/connection-rules";
 import { isFlowNode, type CanvasEdge, type CanvasNode } from "@/lib/editor/graph-types";
 import { GroupNodeView, NoteNodeView } from "./annotation-nodes";
+import { EdgeLayer } from "./edge-layer";
 import { useEditorContext, useEditorState } from "./editor-context";
 import { fitAll } from "./fit-all";
 import { FlowNodeView, OverviewProvider } from "./flow-node";
 import { NodeIcon } from "./icons";
 import { PALETTE_MIME } from "./palette";
-import { Btn } from "./ui";
+import { Btn, cx } from "./ui";
 
 // Declared once, outside any component, so React Flow never re-creates node components.
 const nodeTypes: NodeTypes = { flow: FlowNodeView, note: NoteNodeView, group: GroupNodeView };
 const defaultEdgeOptions = { style: { strokeWidth: 1.75 }, interactionWidth: 16 };
 const proOptions = { hideAttribution: false };
+const noEdges: CanvasEdge[] = [];
+/**
+ * Our group frames are nodes of type "group", which React Flow styles as its own group node
+ * (padding, a dark 1 px border, a background, centred text, a shadow when selected) around the
+ * frame's rounded ring: take those styles off.
+ */
+const GROUP_RESET = String.raw`[&_.react-flow\_\_node-group]:!border-0 [&_.react-flow\_\_node-group]:!bg-transparent [&_.react-flow\_\_node-group]:!p-0 [&_.react-flow\_\_node-group]:!text-left [&_.react-flow\_\_node-group]:!shadow-none`;
+
+/**
+ * From this many edges the canvas draws the edges itself, in one SVG (`EdgeLayer`), and hands
+ * React Flow none: its per-edge components cost a paint layer and a store selector per edge on
+ * every frame of a drag. Smaller flows keep React Flow's edges.
+ */
+export const EDGE_LAYER_FROM = 100;
 
 const minimapColor = (node: CanvasNode): string => (node.type === "flow" ? "#6366f1" : node.type === "note" ? "#fde68a" : "transparent");
 
@@ -38,6 +54,8 @@ export interface FlowCanvasProps {
   onPointer?: (at: { x: number; y: number }) => void;
   onMessage: (message: string, tone?: "info" | "error") => void;
   onAddTrigger: () => void;
+  /** How many edges make the canvas draw them itself (default `EDGE_LAYER_FROM`). */
+  edgeLayerFrom?: number;
 }
 
 /**
@@ -74,13 +92,32 @@ function useMinimapReady(empty: boolean): boolean {
   return ready;
 }
 
-export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasProps) {
+export function FlowCanvas({ onPointer, onMessage, onAddTrigger, edgeLayerFrom = EDGE_LAYER_FROM }: FlowCanvasProps) {
   const { store, catalog, readOnly } = useEditorContext();
   const nodes = useEditorState((s) => s.graph.nodes);
   const edges = useEditorState((s) => s.graph.edges);
   const empty = useMemo(() => !nodes.some(isFlowNode), [nodes]);
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
   const showMinimap = useMinimapReady(nodes.length === 0);
+  const ownEdges = edges.length >= edgeLayerFrom;
+  const flow = useStoreApi<CanvasNode, CanvasEdge>();
+
+  // Selection of the edges the canvas draws itself, as React Flow selects its own: a click
+  // selects the edge alone, or with the multi-selection key adds or removes it; clicking the
+  // pane, or a node without that key, deselects the edges.
+  const selectEdge = useCallback(
+    (id: string) => {
+      const { multiSelectionActive, elementsSelectable } = flow.getState();
+      if (!elementsSelectable) return;
+      flow.setState({ nodesSelectionActive: false });
+      store.selectEdge(id, multiSelectionActive ? "toggle" : "only");
+    },
+    [flow, store],
+  );
+  const deselectEdges = useCallback(() => store.selectEdge(null), [store]);
+  const onNodePicked = useCallback(() => {
+    if (!flow.getState().multiSelectionActive) store.selectEdge(null);
+  }, [flow, store]);
 
   const isValidConnection: IsValidConnection<CanvasEdge> = useCallback(
     (c: Connection | Edge) => {
@@ -125,7 +162,7 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
   return (
     <div
       ref={container}
-      className="relative h-full w-full"
+      className={cx("relative h-full w-full", GROUP_RESET)}
       onDragOver={onDragOver}
       onDrop={onDrop}
       onMouseMove={onMouseMove}
@@ -134,11 +171,14 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
       <OverviewProvider>
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
-          edges={edges}
+          edges={ownEdges ? noEdges : edges}
           nodeTypes={nodeTypes}
           onNodesChange={store.onNodesChange}
           onEdgesChange={store.onEdgesChange}
           onConnect={onConnect}
+          onPaneClick={ownEdges ? deselectEdges : undefined}
+          onNodeClick={ownEdges ? onNodePicked : undefined}
+          onNodeDragStart={ownEdges ? onNodePicked : undefined}
           isValidConnection={isValidConnection}
           defaultEdgeOptions={defaultEdgeOptions}
           onlyRenderVisibleElements
@@ -156,6 +196,7 @@ export function FlowCanvas({ onPointer, onMessage, onAddTrigger }: FlowCanvasPro
           snapGrid={[10, 10]}
           proOptions={proOptions}
         >
+          {ownEdges ? <EdgeLayer edges={edges} onSelect={selectEdge} /> : null}
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#d4d4d8" />
           {showMinimap ? (
             <MiniMap

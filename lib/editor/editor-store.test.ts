@@ -84,4 +84,35 @@ describe("editor store", () => {
     store.selectOnly([]);
     expect(store.groupSelection()).toBe(false);
   });
+  it("selects edges drawn outside React Flow, and deletes a selected edge alone", () => {
+    const store = createEditorStore(catalog, sampleDocument);
+    const [first, second] = store.getState().graph.edges;
+    store.selectOnly(["fetch"]);
+    store.selectEdge(first!.id);
+    const selected = () =>
+      store
+        .getState()
+        .graph.edges.filter((e) => e.selected)
+        .map((e) => e.id);
+    expect(selected()).toEqual([first!.id]);
+    expect(store.getState().graph.nodes.some((n) => n.selected)).toBe(false); // "only" deselects the nodes
+    store.selectEdge(second!.id, "toggle");
+    expect(selected()).toEqual([first!.id, second!.id]);
+    store.selectEdge(first!.id, "toggle");
+    expect(selected()).toEqual([second!.id]);
+    const version = store.getState().docVersion;
+    store.selectEdge(second!.id, "toggle");
+    store.selectEdge(null);
+    expect(selected()).toEqual([]);
+    expect(store.getState().docVersion).toBe(version); // selection changes no document version
+    store.selectEdge(second!.id);
+    const before = store.getState().graph;
+    store.selectEdge(second!.id);
+    expect(store.getState().graph).toBe(before); // nothing changed, nothing emitted
+    expect(store.deleteSelection()).toBe(1);
+    expect(store.document().edges.map((e) => e.id)).toEqual([first!.id]);
+    expect(store.document().nodes).toHaveLength(sampleDocument.nodes.length);
+    store.undo();
+    expect(store.document()).toStrictEqual(sampleDocument);
+  });
 });

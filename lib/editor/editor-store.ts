@@ -53,6 +53,12 @@ export interface EditorStore {
   groupSelection: () => boolean;
   deleteSelection: () => number;
   selectOnly: (ids: readonly string[]) => void;
+  /**
+   * Selection of an edge drawn by the canvas's own edge layer (React Flow selects the edges it
+   * draws itself): `only` selects it alone, deselecting every node and other edge; `toggle`
+   * adds it to the selection or takes it out. `null` deselects every edge.
+   */
+  selectEdge: (id: string | null, mode?: "only" | "toggle") => void;
   insert: (nodes: CanvasNode[], edges: CanvasEdge[]) => void;
   setPositions: (positions: ReadonlyMap<string, { x: number; y: number }>) => void;
   undo: () => void;
@@ -303,6 +309,17 @@ export function createEditorStore(catalog: NodeCatalog, initial?: FlowDocument):
       const nodes = current.nodes.map((n) => (Boolean(n.selected) === want.has(n.id) ? n : { ...n, selected: want.has(n.id) }));
       const edges = current.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
       transient({ ...current, nodes, edges }, false);
+    },
+    selectEdge(id, mode = "only") {
+      const current = graph();
+      const edges = current.edges.map((e) => {
+        const want =
+          id === null ? false : e.id === id ? (mode === "toggle" ? !e.selected : true) : mode === "toggle" && Boolean(e.selected);
+        return Boolean(e.selected) === want ? e : { ...e, selected: want };
+      });
+      const nodes = id !== null && mode === "only" ? deselected(current.nodes) : current.nodes;
+      const same = edges.every((e, i) => e === current.edges[i]) && nodes.every((n, i) => n === current.nodes[i]);
+      if (!same) transient({ ...current, nodes, edges }, false);
     },
     insert(nodes, edges) {
       const current = graph();
